@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SuperHeroes.Postgres;
+
+namespace Aspire.Hosting;
+
+internal static class Extensions
+{
+    public static PostgresServer AddPostgresServer(this IDistributedApplicationBuilder builder)
+    {
+        var server = PostgresServer.Add(builder);
+        // Shown once in the console and on every service's environment in the dashboard.
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, _) =>
+        {
+            e.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SuperHeroes.AppHost")
+                .LogInformation("PostgreSQL mode: {Mode}: {Description}", server.Mode, server.Description);
+            return Task.CompletedTask;
+        });
+        return server;
+    }
+
+    /// <summary>A service on its fixed launch-profile port, healthy when its /health says so.</summary>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, PostgresServer postgres)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
+            // Every request of a load run crosses this port; without the proxy there is one hop less.
+            .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
+            .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
+            .WithHttpHealthCheck("/health");
+
+    public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database) =>
+        service.WithReference(database).WaitFor(database);
+}

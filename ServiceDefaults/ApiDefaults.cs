@@ -1,0 +1,53 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+// What every API of this system shares beyond the Aspire defaults: errors as RFC 7807 ProblemDetails and
+// relaxed JSON escaping (names such as "T'Challa" stay readable).
+public static class ApiDefaults
+{
+    // Generous for a replace-all of thousands of characters, small enough that a runaway body is refused early.
+    public const long MaxRequestBodyBytes = 8 * 1024 * 1024;
+
+    public static TBuilder AddApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // A malformed body, a wrong JSON type or an oversized body is the client's error: say what it was.
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Status = bad.StatusCode;
+                context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
+            }
+        });
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseApiDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        app.Use((context, next) =>
+        {
+            // Kestrel enforces this limit while reading, also for chunked bodies; a declared length is refused at once.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = MaxRequestBodyBytes;
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+                throw new BadHttpRequestException($"The request body is larger than {MaxRequestBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+            return next(context);
+        });
+        app.MapOpenApi();
+        return app;
+    }
+}

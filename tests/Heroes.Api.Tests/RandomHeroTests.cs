@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using Npgsql;
+using SuperHeroes.Tests;
+
+namespace Heroes.Api.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class RandomHeroTests(PostgresServerFixture postgres)
+{
+    [Theory]
+    [InlineData("/api/heroes/random")]
+    [InlineData("/api/heroes/random_hero")]
+    public async Task RandomHeroIsOneOfTheStoredHeroes(string path)
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        var ids = (await app.ListAsync()).Select(h => h.Id).ToHashSet();
+        using var client = app.CreateClient();
+
+        var hero = await client.GetFromJsonAsync<Hero>(path);
+
+        Assert.Contains(hero!.Id, ids);
+    }
+
+    [Fact]
+    public async Task RandomHeroOfEmptyTableIsNotFound()
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+        await client.DeleteAsync("/api/heroes");
+
+        var response = await client.GetAsync("/api/heroes/random");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    // The Python system picks "the first id >= a random number up to max(id)", which favours a row after a gap.
+    // Here the five survivors sit after gaps of 0, 1, 7, 8 and 0 deleted ids; a pick skewed by gaps fails this.
+    [Fact]
+    public async Task RandomPickIsUniformWhateverTheIdGaps()
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+        await client.DeleteAsync("/api/heroes");
+        var created = new List<Hero>();
+        for (var i = 0; i < 20; i++)
+            created.Add(await app.CreateHeroAsync($"Gap Hero {i:D2}"));
+        var keep = new[] { 0, 2, 10, 19, 18 }.Select(i => created[i].Id).ToHashSet();
+        foreach (var hero in created.Where(h => !keep.Contains(h.Id)))
+            await client.DeleteAsync($"/api/heroes/{hero.Id}");
+
+        const int draws = 3000;
+        var counts = keep.ToDictionary(id => id, _ => 0);
+        for (var i = 0; i < draws; i++)
+        {
+            var hero = await client.GetFromJsonAsync<Hero>("/api/heroes/random");
+            counts[hero!.Id]++;
+        }
+
+        // Chi-square with 4 degrees of freedom; 23.51 is the 0.9999 quantile, so a fair pick fails 1 run in 10,000.
+        var expected = draws / (double)keep.Count;
+        var chiSquare = counts.Values.Sum(observed => (observed - expected) * (observed - expected) / expected);
+        Assert.True(chiSquare < 23.51, $"chi-square {chiSquare:F1} for counts {string.Join(", ", counts.Values)}");
+    }
+
+    [Fact]
+    public async Task DeletingAndCreatingKeepsRandomSlotsDense()
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+        var heroes = await app.ListAsync();
+        foreach (var hero in heroes.Where((_, i) => i % 3 == 0))
+            await client.DeleteAsync($"/api/heroes/{hero.Id}");
+        await app.CreateHeroAsync("Late Arrival");
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        var slots = (await connection.QueryAsync<int>("SELECT slot FROM heroes ORDER BY slot")).ToList();
+
+        Assert.Equal(Enumerable.Range(0, slots.Count), slots);
+        Assert.Equal((await app.ListAsync()).Count, slots.Count);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text.Json;
+using SuperHeroes.Tests;
+
+namespace Heroes.Api.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class ServiceEndpointsTests(PostgresServerFixture postgres)
+{
+    [Fact]
+    public async Task MetricsExposeDatabaseQueryDurationsByQueryType()
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+        for (var i = 0; i < 3; i++)
+            await client.GetAsync("/api/heroes/random");
+        await client.GetAsync("/api/heroes/1");
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        Assert.Matches("""db_query_duration_seconds_count\{[^}]*query_type="get_random"[^}]*\} 3""", metrics);
+        Assert.Matches("""db_query_duration_seconds_count\{[^}]*query_type="get_by_id"[^}]*\} 1""", metrics);
+        // Sub-millisecond buckets: the default 5 ms first bucket would hide every change a performance run looks for.
+        Assert.Contains("""le="0.0005"}""", metrics);
+    }
+
+    [Fact]
+    public async Task MetricsExposeRequestDurationsAndRuntimeMetrics()
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+        await client.GetAsync("/api/heroes/random");
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="/api/heroes/random"[^}]*\} 1""", metrics);
+        Assert.Contains("dotnet_gc_collections_total", metrics);
+        Assert.Contains("db_client_operation_duration_seconds", metrics);
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheHeroesApi()
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/heroes", "/api/heroes/random", "/api/heroes/{id}", "/api/heroes/hello" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+        Assert.True(paths.GetProperty("/api/heroes/{id}").TryGetProperty("patch", out _));
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task HealthEndpointsAnswerHealthy(string path)
+    {
+        await using var app = await HeroesApp.StartAsync(postgres);
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+}
