@@ -1,6 +1,5 @@
 using Dapper;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,68 +7,48 @@ using NpgsqlTypes;
 namespace SuperHeroes.Catalog;
 
 /// <summary>
-/// Creates the table and loads the seed set when the table is empty, then tops the table up to
-/// <c>Catalog:GeneratedRows</c> deterministic generated rows (binary COPY, about a second per 100,000 rows here)
-/// so that costs can be measured on a large table. It runs in <see cref="StartingAsync"/>, before the server
-/// takes its first request, in the AppHost and under WebApplicationFactory alike.
+/// The character table with its seed set, topped up to <c>Catalog:GeneratedRows</c> deterministic generated rows
+/// (binary COPY) so that costs can be measured on a large table.
 /// </summary>
 public sealed class CharacterDatabase<T>(NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<CharacterDatabase<T>> logger)
-    : IHostedLifecycleService
+    : CatalogDatabase(dataSource, CharacterStore<T>.Sql.Table, logger)
     where T : ICharacter<T>
 {
     public const string GeneratedRowsKey = "Catalog:GeneratedRows";
 
-    private static readonly CharacterSql Sql = new(T.Kind.Table);
     private static CharacterKind Kind => T.Kind;
 
-    public Task StartingAsync(CancellationToken cancellationToken) => InitializeAsync(cancellationToken);
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override string Schema => CharacterStore<T>.Sql.Schema;
 
-    public async Task InitializeAsync(CancellationToken ct = default)
+    protected override async Task<int> SeedAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        // Two instances starting at once on one database must not both seed.
-        await connection.ExecuteAsync(new CommandDefinition(Sql.Lock, transaction: tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(Sql.Schema, transaction: tx, cancellationToken: ct));
+        var seed = SeedFile.ReadCharacters(typeof(T).Assembly, Kind);
+        await CopyAsync(connection, seed, firstSlot: 0, ct);
+        return seed.Count;
+    }
 
-        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql.Count, transaction: tx, cancellationToken: ct));
-        if (count == 0)
-        {
-            var seed = SeedFile.Read(typeof(T).Assembly, Kind);
-            await CopyAsync(connection, seed, firstSlot: 0, ct);
-            logger.LogInformation("Seeded {Count} {Plural}", seed.Count, Kind.Plural);
-        }
-
+    protected override async Task AfterSeedAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
+    {
         var wanted = configuration.GetValue<int?>(GeneratedRowsKey) ?? 0;
         if (wanted < 0)
             throw new InvalidOperationException($"{GeneratedRowsKey} must be 0 or more, not {wanted}.");
-        if (wanted > 0)
-        {
-            var generated = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                $"SELECT count(*) FROM {Kind.Table} WHERE name LIKE @prefix",
-                new { prefix = GeneratedCharacters.NamePrefix(Kind) + "%" }, tx, cancellationToken: ct));
-            if (generated < wanted)
-            {
-                var firstSlot = await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql.MaxSlot, transaction: tx, cancellationToken: ct));
-                var rows = GeneratedCharacters.Create(Kind, first: generated + 1, count: wanted - generated);
-                await CopyAsync(connection, rows, firstSlot, ct);
-                logger.LogInformation("Generated {Count} {Plural} ({Wanted} wanted)", wanted - generated, Kind.Plural, wanted);
-            }
-        }
+        if (wanted == 0)
+            return;
 
-        await tx.CommitAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {Kind.Table}", cancellationToken: ct));
+        var generated = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM {Kind.Table} WHERE name LIKE @prefix",
+            new { prefix = GeneratedCharacters.NamePrefix(Kind) + "%" }, tx, cancellationToken: ct));
+        if (generated >= wanted)
+            return;
+        var firstSlot = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            $"SELECT {CharacterStore<T>.Sql.Table.NextSlot}", transaction: tx, cancellationToken: ct));
+        await CopyAsync(connection, GeneratedCharacters.Create(Kind, first: generated + 1, count: wanted - generated), firstSlot, ct);
+        Logger.LogInformation("Generated {Count} {Plural} ({Wanted} wanted)", wanted - generated, Kind.Plural, wanted);
     }
 
     private static async Task CopyAsync(NpgsqlConnection connection, IEnumerable<CharacterRequest> rows, int firstSlot, CancellationToken ct)
     {
-        await using var writer = await connection.BeginBinaryImportAsync(
-            $"COPY {Kind.Table} (name, other_name, level, picture, powers, slot) FROM STDIN (FORMAT BINARY)", ct);
+        await using var writer = await connection.BeginBinaryImportAsync(CharacterStore<T>.Sql.Copy, ct);
         var slot = firstSlot;
         foreach (var row in rows)
         {

@@ -3,36 +3,46 @@ using System.Reflection;
 namespace SuperHeroes.Catalog;
 
 /// <summary>
-/// Reads a service's seed set: an embedded <c>{plural}.seed</c> with one character a line,
-/// <c>name | other name | level | powers (comma-separated)</c>; the picture URL is derived from the name.
+/// Reads a service's seed set: an embedded <c>{plural}.seed</c> text with one row a line, fields separated by
+/// <c>|</c>, <c>#</c> comments; picture URLs are derived from the name.
 /// </summary>
 public static class SeedFile
 {
-    public static IReadOnlyList<CharacterRequest> Read(Assembly assembly, CharacterKind kind)
+    /// <summary>Lines of <c>name | other name | level | powers (comma-separated)</c>.</summary>
+    public static IReadOnlyList<CharacterRequest> ReadCharacters(Assembly assembly, CharacterKind kind) =>
+        Read(assembly, kind.Plural, "name | other name | level | powers", fields =>
+        {
+            if (fields.Length != 4 || !int.TryParse(fields[2], out var level))
+                return (null, ["wrong field count or level"]);
+            var character = new CharacterRequest(fields[0], fields[1], level, PictureUrl(kind.Plural, fields[0]), fields[3]);
+            return (character, CharacterRules.Validate(character).SelectMany(e => e.Value));
+        });
+
+    /// <param name="parse">The row of a line's fields, or the reasons it is not one.</param>
+    public static IReadOnlyList<TRow> Read<TRow>(Assembly assembly, string plural, string format,
+        Func<string[], (TRow? Row, IEnumerable<string> Errors)> parse)
     {
-        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith($"{kind.Plural}.seed", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"{assembly.GetName().Name} embeds no {kind.Plural}.seed resource.");
+        var resource = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith($"{plural}.seed", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name} embeds no {plural}.seed resource.");
         using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-        var characters = new List<CharacterRequest>();
+        var rows = new List<TRow>();
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
-            var fields = line.Split('|', StringSplitOptions.TrimEntries);
-            if (fields.Length != 4 || !int.TryParse(fields[2], out var level))
-                throw new FormatException($"{resource} line {lineNumber}: expected 'name | other name | level | powers'.");
-            var character = new CharacterRequest(fields[0], fields[1], level, PictureUrl(kind, fields[0]), fields[3]);
-            if (CharacterRules.Validate(character) is { Count: > 0 } errors)
-                throw new FormatException($"{resource} line {lineNumber}: {string.Join("; ", errors.SelectMany(e => e.Value))}");
-            characters.Add(character);
+            var (row, errors) = parse(line.Split('|', StringSplitOptions.TrimEntries));
+            var reasons = errors.ToList();
+            if (row is null || reasons.Count > 0)
+                throw new FormatException($"{resource} line {lineNumber}: expected '{format}': {string.Join("; ", reasons)}");
+            rows.Add(row);
         }
-        return characters;
+        return rows;
     }
 
-    public static string PictureUrl(CharacterKind kind, string name) =>
-        $"https://pictures.superheroes.local/{kind.Plural}/{Slug(name)}.png";
+    public static string PictureUrl(string plural, string name) =>
+        $"https://pictures.superheroes.local/{plural}/{Slug(name)}.png";
 
     private static string Slug(string name) =>
         string.Concat(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')).Trim('-');
@@ -54,7 +64,7 @@ public static class GeneratedCharacters
                 name,
                 $"Number {n}",
                 (int)(mix % 100) + 1,
-                SeedFile.PictureUrl(kind, name),
+                SeedFile.PictureUrl(kind.Plural, name),
                 $"{powers[(mix >> 8) % (ulong)powers.Length]}, {powers[(mix >> 16) % (ulong)powers.Length]}");
         }
     }

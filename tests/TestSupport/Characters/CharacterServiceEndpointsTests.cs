@@ -1,20 +1,19 @@
 using System.Net;
 using System.Text.Json;
-using SuperHeroes.Tests;
 
-namespace Heroes.Api.Tests;
+namespace SuperHeroes.Tests.Characters;
 
-[Collection(PostgresCollection.Name)]
-public sealed class ServiceEndpointsTests(PostgresServerFixture postgres)
+public abstract class CharacterServiceEndpointsTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
+    where TProgram : class
 {
     [Fact]
     public async Task MetricsExposeDatabaseQueryDurationsByQueryType()
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
         for (var i = 0; i < 3; i++)
-            await client.GetAsync("/api/heroes/random");
-        await client.GetAsync("/api/heroes/1");
+            await client.GetAsync(Path + "/random");
+        await client.GetAsync(Path + "/1");
 
         var metrics = await client.GetStringAsync("/metrics");
 
@@ -27,29 +26,29 @@ public sealed class ServiceEndpointsTests(PostgresServerFixture postgres)
     [Fact]
     public async Task MetricsExposeRequestDurationsAndRuntimeMetrics()
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
-        await client.GetAsync("/api/heroes/random");
+        await client.GetAsync(Path + "/random");
 
         var metrics = await client.GetStringAsync("/metrics");
 
-        Assert.Matches("""http_server_request_duration_seconds_count\{[^}]*http_route="/api/heroes/random"[^}]*\} 1""", metrics);
+        Assert.Matches($$"""http_server_request_duration_seconds_count\{[^}]*http_route="{{Path}}/random"[^}]*\} 1""", metrics);
         Assert.Contains("dotnet_gc_collections_total", metrics);
         Assert.Contains("db_client_operation_duration_seconds", metrics);
     }
 
     [Fact]
-    public async Task OpenApiDocumentDescribesTheHeroesApi()
+    public async Task OpenApiDocumentDescribesTheApi()
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
 
         using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
 
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var path in new[] { "/api/heroes", "/api/heroes/random", "/api/heroes/{id}", "/api/heroes/hello" })
+        foreach (var path in new[] { Path, Path + "/random", Path + "/{id}", Path + "/hello" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
-        Assert.True(paths.GetProperty("/api/heroes/{id}").TryGetProperty("patch", out _));
+        Assert.True(paths.GetProperty(Path + "/{id}").TryGetProperty("patch", out _));
     }
 
     [Theory]
@@ -57,7 +56,7 @@ public sealed class ServiceEndpointsTests(PostgresServerFixture postgres)
     [InlineData("/alive")]
     public async Task HealthEndpointsAnswerHealthy(string path)
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
 
         var response = await client.GetAsync(path);

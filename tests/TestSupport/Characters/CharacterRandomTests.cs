@@ -2,35 +2,34 @@ using System.Net;
 using System.Net.Http.Json;
 using Dapper;
 using Npgsql;
-using SuperHeroes.Tests;
 
-namespace Heroes.Api.Tests;
+namespace SuperHeroes.Tests.Characters;
 
-[Collection(PostgresCollection.Name)]
-public sealed class RandomHeroTests(PostgresServerFixture postgres)
+public abstract class CharacterRandomTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
+    where TProgram : class
 {
     [Theory]
-    [InlineData("/api/heroes/random")]
-    [InlineData("/api/heroes/random_hero")]
-    public async Task RandomHeroIsOneOfTheStoredHeroes(string path)
+    [InlineData("/random")]
+    [InlineData("/random_{singular}")]
+    public async Task RandomPickIsOneOfTheStored(string pathSuffix)
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
-        var ids = (await app.ListAsync()).Select(h => h.Id).ToHashSet();
+        await using var app = await StartAsync();
+        var ids = (await ListAsync(app)).Select(h => h.Id).ToHashSet();
         using var client = app.CreateClient();
 
-        var hero = await client.GetFromJsonAsync<Hero>(path);
+        var hero = await client.GetFromJsonAsync<Character>(Path + pathSuffix.Replace("{singular}", Catalog.Singular));
 
         Assert.Contains(hero!.Id, ids);
     }
 
     [Fact]
-    public async Task RandomHeroOfEmptyTableIsNotFound()
+    public async Task RandomPickOfEmptyTableIsNotFound()
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
-        await client.DeleteAsync("/api/heroes");
+        await client.DeleteAsync(Path);
 
-        var response = await client.GetAsync("/api/heroes/random");
+        var response = await client.GetAsync(Path + "/random");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -40,21 +39,21 @@ public sealed class RandomHeroTests(PostgresServerFixture postgres)
     [Fact]
     public async Task RandomPickIsUniformWhateverTheIdGaps()
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
-        await client.DeleteAsync("/api/heroes");
-        var created = new List<Hero>();
+        await client.DeleteAsync(Path);
+        var created = new List<Character>();
         for (var i = 0; i < 20; i++)
-            created.Add(await app.CreateHeroAsync($"Gap Hero {i:D2}"));
+            created.Add(await CreateAsync(app, $"Gap Hero {i:D2}"));
         var keep = new[] { 0, 2, 10, 19, 18 }.Select(i => created[i].Id).ToHashSet();
         foreach (var hero in created.Where(h => !keep.Contains(h.Id)))
-            await client.DeleteAsync($"/api/heroes/{hero.Id}");
+            await client.DeleteAsync($"{Path}/{hero.Id}");
 
         const int draws = 3000;
         var counts = keep.ToDictionary(id => id, _ => 0);
         for (var i = 0; i < draws; i++)
         {
-            var hero = await client.GetFromJsonAsync<Hero>("/api/heroes/random");
+            var hero = await client.GetFromJsonAsync<Character>(Path + "/random");
             counts[hero!.Id]++;
         }
 
@@ -67,17 +66,17 @@ public sealed class RandomHeroTests(PostgresServerFixture postgres)
     [Fact]
     public async Task DeletingAndCreatingKeepsRandomSlotsDense()
     {
-        await using var app = await HeroesApp.StartAsync(postgres);
+        await using var app = await StartAsync();
         using var client = app.CreateClient();
-        var heroes = await app.ListAsync();
+        var heroes = await ListAsync(app);
         foreach (var hero in heroes.Where((_, i) => i % 3 == 0))
-            await client.DeleteAsync($"/api/heroes/{hero.Id}");
-        await app.CreateHeroAsync("Late Arrival");
+            await client.DeleteAsync($"{Path}/{hero.Id}");
+        await CreateAsync(app, "Late Arrival");
 
         await using var connection = new NpgsqlConnection(app.ConnectionString);
-        var slots = (await connection.QueryAsync<int>("SELECT slot FROM heroes ORDER BY slot")).ToList();
+        var slots = (await connection.QueryAsync<int>($"SELECT slot FROM {Catalog.Plural} ORDER BY slot")).ToList();
 
         Assert.Equal(Enumerable.Range(0, slots.Count), slots);
-        Assert.Equal((await app.ListAsync()).Count, slots.Count);
+        Assert.Equal((await ListAsync(app)).Count, slots.Count);
     }
 }

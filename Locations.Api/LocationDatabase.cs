@@ -1,0 +1,31 @@
+using Dapper;
+using Npgsql;
+using SuperHeroes.Catalog;
+
+namespace Locations.Api;
+
+/// <summary>The locations table and its seed set (<c>Data/locations.seed</c>: <c>name | type | description</c>).</summary>
+public sealed class LocationDatabase(NpgsqlDataSource dataSource, ILogger<LocationDatabase> logger)
+    : CatalogDatabase(dataSource, LocationStore.Sql.Table, logger)
+{
+    protected override string Schema => LocationStore.Sql.Schema;
+
+    protected override async Task<int> SeedAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var seed = SeedFile.Read(typeof(Location).Assembly, "locations", "name | type | description", fields =>
+        {
+            if (fields.Length != 3)
+                return (null, ["wrong field count"]);
+            var location = new LocationRequest(fields[0], fields[2], SeedFile.PictureUrl("locations", fields[0]), fields[1]);
+            return (location, LocationRules.Validate(location).SelectMany(e => e.Value));
+        });
+        await connection.ExecuteAsync(new CommandDefinition(LocationStore.Sql.InsertMany, new
+        {
+            names = seed.Select(x => x.Name).ToArray(),
+            descriptions = seed.Select(x => x.Description).ToArray(),
+            pictures = seed.Select(x => x.Picture).ToArray(),
+            types = seed.Select(x => x.Type).ToArray(),
+        }, cancellationToken: ct));
+        return seed.Count;
+    }
+}

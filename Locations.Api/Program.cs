@@ -1,0 +1,18 @@
+using Locations.Api;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource("locationsdb");
+builder.AddApiDefaults();
+builder.Services.AddLocationStore();
+
+var app = builder.Build();
+
+app.UseApiDefaults();
+app.MapDefaultEndpoints();
+app.MapLocationsApi();
+
+app.Run();
+
+public partial class Program;

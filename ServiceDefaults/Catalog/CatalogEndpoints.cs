@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace SuperHeroes.Catalog;
+
+/// <summary>
+/// The endpoints every catalog (heroes, villains, locations) has, mapped onto its group. The handlers take the
+/// store as <see cref="SlottedStore{T}"/>, which each service registers as an alias of its own store.
+/// </summary>
+public static class CatalogEndpoints
+{
+    /// <param name="singular">Lower-case noun: "hero".</param>
+    /// <param name="title">Title-case noun for route names and the hello text: "Hero".</param>
+    /// <param name="pluralTitle">Title-case plural for route names: "Heroes".</param>
+    public static RouteGroupBuilder MapCatalogEndpoints<T>(this RouteGroupBuilder api, string singular, string title, string pluralTitle)
+    {
+        api.MapGet("/random", GetRandom<T>).WithName($"GetRandom{title}")
+            .WithSummary($"A uniformly random {singular}; 404 when there is none.");
+        // The Python system's name for the same endpoint.
+        api.MapGet($"/random_{singular}", GetRandom<T>).WithName($"GetRandom{title}Alias")
+            .ExcludeFromDescription();
+        var hello = $"Hello {title} Resource";
+        api.MapGet("/hello", () => hello).WithName($"Hello{pluralTitle}");
+        api.MapGet("/{id:long}", Get<T>).WithName($"Get{title}");
+        api.MapDelete("/{id:long}", Delete<T>).WithName($"Delete{title}")
+            .WithSummary("204 whether or not it existed: deleting is idempotent.");
+        api.MapDelete("/", DeleteAll<T>).WithName($"DeleteAll{pluralTitle}");
+        return api;
+    }
+
+    public static async Task<Results<Ok<T>, NotFound>> Get<T>(long id, SlottedStore<T> store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<T>, NotFound>> GetRandom<T>(SlottedStore<T> store, CancellationToken ct) =>
+        await store.GetRandomAsync(ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound();
+
+    public static async Task<NoContent> Delete<T>(long id, SlottedStore<T> store, CancellationToken ct)
+    {
+        await store.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> DeleteAll<T>(SlottedStore<T> store, CancellationToken ct)
+    {
+        await store.DeleteAllAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

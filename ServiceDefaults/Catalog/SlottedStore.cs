@@ -1,0 +1,49 @@
+using Dapper;
+using Npgsql;
+
+namespace SuperHeroes.Catalog;
+
+/// <summary>The reads and writes every catalog table shares: by id, random, delete, delete all, locked writes.</summary>
+public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, CatalogMetrics metrics, SlottedTable table)
+{
+    protected SlottedTable Table => table;
+
+    public Task<T?> GetAsync(long id, CancellationToken ct) =>
+        ReadAsync("get_by_id", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(table.GetById, new { id }, cancellationToken: ct)), ct);
+
+    public Task<T?> GetRandomAsync(CancellationToken ct) =>
+        ReadAsync("get_random", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(
+            table.GetRandom, new { r = Random.Shared.NextDouble() }, cancellationToken: ct)), ct);
+
+    public Task DeleteAsync(long id, CancellationToken ct) =>
+        WriteAsync("delete", async (c, tx) =>
+        {
+            var slot = await c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(table.Delete, new { id }, tx, cancellationToken: ct));
+            if (slot is { } freed)
+                await c.ExecuteAsync(new CommandDefinition(table.FillSlot, new { freed }, tx, cancellationToken: ct));
+            return slot is not null;
+        }, ct);
+
+    public Task DeleteAllAsync(CancellationToken ct) =>
+        ReadAsync("delete_all", c => c.ExecuteAsync(new CommandDefinition(table.DeleteAll, cancellationToken: ct)), ct);
+
+    /// <summary>One timed statement (or a few) on a pooled connection, without the writers' lock.</summary>
+    protected async Task<TResult> ReadAsync<TResult>(string queryType, Func<NpgsqlConnection, Task<TResult>> work, CancellationToken ct)
+    {
+        using var _ = metrics.Time(queryType);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await work(connection);
+    }
+
+    /// <summary>A timed transaction under the table's writer lock, for anything that assigns or frees slots.</summary>
+    protected async Task<TResult> WriteAsync<TResult>(string queryType, Func<NpgsqlConnection, NpgsqlTransaction, Task<TResult>> work, CancellationToken ct)
+    {
+        using var _ = metrics.Time(queryType);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(table.Lock, transaction: tx, cancellationToken: ct));
+        var result = await work(connection, tx);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}

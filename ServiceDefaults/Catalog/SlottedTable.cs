@@ -1,0 +1,47 @@
+namespace SuperHeroes.Catalog;
+
+/// <summary>
+/// SQL for a catalog table whose rows also hold a <c>slot</c>. The slots are always exactly 0..n-1, so a uniformly
+/// random row is one index lookup whatever the ids' gaps and whatever the table size (the Python system's
+/// <c>id &gt;= random</c> pick is skewed by id gaps; <c>ORDER BY random()</c> scans the table). Writers keep the
+/// slots dense under one advisory lock per table; readers never lock.
+/// </summary>
+/// <remarks>
+/// Table names are the only part that differs between catalogs, and identifiers cannot be SQL parameters, so each
+/// statement is composed once per table; every value is still a parameter.
+/// </remarks>
+public sealed class SlottedTable(string table, string columns)
+{
+    public string Name => table;
+
+    /// <summary>The columns read into the row record, aliased to its property names.</summary>
+    public string Columns => columns;
+
+    public string SlotColumnDefinition { get; } = $"slot integer NOT NULL CHECK (slot >= 0), CONSTRAINT {table}_slot_key UNIQUE (slot)";
+
+    public string Lock { get; } = $"SELECT pg_advisory_xact_lock(hashtext('{table}'))";
+
+    public string GetById { get; } = $"SELECT {columns} FROM {table} WHERE id = @id";
+
+    // The scalar subquery runs once (an InitPlan): max(slot) is read from the end of the slot index, then the
+    // chosen slot is one more index lookup.
+    public string GetRandom { get; } = $"""
+        SELECT {columns} FROM {table}
+        WHERE slot = (SELECT floor(@r * (max(slot) + 1))::integer FROM {table})
+        """;
+
+    /// <summary>The slot a new row takes; valid only under <see cref="Lock"/>.</summary>
+    public string NextSlot { get; } = $"(SELECT coalesce(max(slot) + 1, 0) FROM {table})";
+
+    public string Delete { get; } = $"DELETE FROM {table} WHERE id = @id RETURNING slot";
+
+    // The last slot moves into the freed one, so the slots stay 0..n-1.
+    public string FillSlot { get; } = $"""
+        UPDATE {table} SET slot = @freed
+        WHERE slot = (SELECT max(slot) FROM {table}) AND slot > @freed
+        """;
+
+    public string DeleteAll { get; } = $"TRUNCATE {table}";
+
+    public string Count { get; } = $"SELECT count(*) FROM {table}";
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using Npgsql;
+
+namespace SuperHeroes.Tests.Characters;
+
+public abstract class CharacterSeedingTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
+    where TProgram : class
+{
+    private string GeneratedRowsSql =>
+        $"SELECT name, level FROM {Catalog.Plural} WHERE name LIKE 'Generated {Catalog.Singular} %' ORDER BY name";
+
+    [Fact]
+    public async Task SeedIsLoadedOnceWhateverTheNumberOfStarts()
+    {
+        var database = await Postgres.CreateDatabaseAsync();
+        await using (var first = NewApp(database))
+            first.Start();
+        await using var second = NewApp(database);
+
+        var characters = await ListAsync(second);
+
+        Assert.Equal(100, characters.Count);
+    }
+
+    [Fact]
+    public async Task GeneratedRowsAreAddedDeterministicallyAndOnlyOnce()
+    {
+        var database = await Postgres.CreateDatabaseAsync();
+        await using (var first = NewApp(database, generatedRows: 250))
+            first.Start();
+        await using (var again = NewApp(database, generatedRows: 250))
+            again.Start();
+        await using var more = NewApp(database, generatedRows: 300);
+        more.Start();
+
+        await using var connection = new NpgsqlConnection(database);
+        var generated = (await connection.QueryAsync<(string Name, int Level)>(
+            GeneratedRowsSql)).ToList();
+        Assert.Equal(300, generated.Count);
+        Assert.Equal($"Generated {Catalog.Singular} 0000001", generated[0].Name);
+        Assert.Equal($"Generated {Catalog.Singular} 0000300", generated[^1].Name);
+        Assert.Equal(400, await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Catalog.Plural}"));
+        Assert.Equal(399, await connection.ExecuteScalarAsync<int>($"SELECT max(slot) FROM {Catalog.Plural}"));
+
+        // A second database generated the same way holds the same rows.
+        var other = await Postgres.CreateDatabaseAsync();
+        await using (var twin = NewApp(other, generatedRows: 300))
+            twin.Start();
+        await using var otherConnection = new NpgsqlConnection(other);
+        Assert.Equal(generated, await otherConnection.QueryAsync<(string Name, int Level)>(
+            GeneratedRowsSql));
+    }
+
+    [Fact]
+    public async Task NegativeGeneratedRowsStopsTheServiceWithAClearMessage()
+    {
+        await using var app = NewApp(await Postgres.CreateDatabaseAsync(), generatedRows: -5);
+
+        var error = Assert.ThrowsAny<Exception>(app.Start);
+
+        Assert.Contains("Catalog:GeneratedRows must be 0 or more", error.ToString());
+    }
+}
