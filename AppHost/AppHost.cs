@@ -6,12 +6,16 @@ try
 
     var postgres = builder.AddPostgresServer();
     var heroesDb = postgres.AddDatabase("heroesdb", "heroes");
-    postgres.AddDatabase("villainsdb", "villains");
-    postgres.AddDatabase("locationsdb", "locations");
+    var villainsDb = postgres.AddDatabase("villainsdb", "villains");
+    var locationsDb = postgres.AddDatabase("locationsdb", "locations");
     postgres.AddDatabase("fightsdb", "fights");
 
     builder.AddService<Projects.Heroes_Api>("heroes", postgres)
         .WithDatabase(heroesDb);
+    builder.AddService<Projects.Villains_Api>("villains", postgres)
+        .WithDatabase(villainsDb);
+    builder.AddService<Projects.Locations_Api>("locations", postgres)
+        .WithDatabase(locationsDb);
 
     builder.Build().Run();
     return 0;
