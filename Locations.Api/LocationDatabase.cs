@@ -19,13 +19,7 @@ public sealed class LocationDatabase(NpgsqlDataSource dataSource, ILogger<Locati
             var location = new LocationRequest(fields[0], fields[2], SeedFile.PictureUrl("locations", fields[0]), fields[1]);
             return (location, LocationRules.Validate(location).SelectMany(e => e.Value));
         });
-        await connection.ExecuteAsync(new CommandDefinition(LocationStore.Sql.InsertMany, new
-        {
-            names = seed.Select(x => x.Name).ToArray(),
-            descriptions = seed.Select(x => x.Description).ToArray(),
-            pictures = seed.Select(x => x.Picture).ToArray(),
-            types = seed.Select(x => x.Type).ToArray(),
-        }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(LocationStore.Sql.InsertMany, LocationStore.Columns(seed), cancellationToken: ct));
         return seed.Count;
     }
 }

@@ -24,18 +24,16 @@ public sealed class LocationStore(NpgsqlDataSource dataSource, CatalogMetrics me
             Sql.Update, new { id, request.Name, request.Description, request.Picture, request.Type }, cancellationToken: ct)) == 1), ct);
 
     public Task<IReadOnlyList<Location>> ReplaceAllAsync(IReadOnlyList<LocationRequest> locations, CancellationToken ct) =>
-        WriteAsync("replace_all", async (c, tx) =>
-        {
-            await c.ExecuteAsync(new CommandDefinition(Table.DeleteAll, transaction: tx, cancellationToken: ct));
-            var rows = await c.QueryAsync<Location>(new CommandDefinition(Sql.InsertMany, new
-            {
-                names = locations.Select(x => x.Name).ToArray(),
-                descriptions = locations.Select(x => x.Description).ToArray(),
-                pictures = locations.Select(x => x.Picture).ToArray(),
-                types = locations.Select(x => x.Type).ToArray(),
-            }, tx, cancellationToken: ct));
-            return (IReadOnlyList<Location>)rows.AsList();
-        }, ct);
+        ReplaceAllAsync(Sql.InsertMany, Columns(locations), ct);
+
+    /// <summary>The parameters of <see cref="Sql.InsertMany"/>: one array a column.</summary>
+    internal static object Columns(IReadOnlyList<LocationRequest> locations) => new
+    {
+        names = locations.Select(x => x.Name).ToArray(),
+        descriptions = locations.Select(x => x.Description).ToArray(),
+        pictures = locations.Select(x => x.Picture).ToArray(),
+        types = locations.Select(x => x.Type).ToArray(),
+    };
 
     private static async Task<TResult?> UniqueNameAsync<TResult>(Func<Task<TResult>> write)
     {

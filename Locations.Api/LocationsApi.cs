@@ -64,11 +64,7 @@ public static class LocationsApi
     public static async Task<Results<Created<IReadOnlyList<Location>>, ValidationProblem>> ReplaceAll(
         List<LocationRequest> locations, LocationStore store, HttpContext http, CancellationToken ct)
     {
-        var errors = locations
-            .SelectMany((l, i) => l is null
-                ? new Dictionary<string, string[]> { [$"[{i}]"] = ["The entry must be an object."] }
-                : LocationRules.Validate(l, $"[{i}]."))
-            .ToDictionary();
+        var errors = CatalogRules.ValidateEach<LocationRequest>(locations, LocationRules.Validate);
         foreach (var (name, index) in locations.Select((l, i) => (l?.Name, i)).Where(x => x.Name is not null)
                      .GroupBy(x => x.Name).SelectMany(g => g.Skip(1)))
             errors.TryAdd($"[{index}].name", [$"The name '{name}' is given more than once."]);

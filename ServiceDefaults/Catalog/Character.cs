@@ -31,27 +31,19 @@ public sealed record CharacterPatch(string? Name, string? OtherName, int? Level,
 
 public static class CharacterRules
 {
-    public const int NameMinLength = 3;
-    public const int NameMaxLength = 50;
     public const int OtherNameMaxLength = 255;
-    public const int PictureMaxLength = 255;
     public const int MinLevel = 1;
 
     public static Dictionary<string, string[]> Validate(CharacterRequest request, string prefix = "")
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Name is null)
-            errors[prefix + "name"] = ["The name is required."];
-        else if (request.Name.Length is < NameMinLength or > NameMaxLength)
-            errors[prefix + "name"] = [$"The name must be {NameMinLength} to {NameMaxLength} characters long."];
+        var errors = CatalogRules.ValidateName(request.Name, prefix);
         if (request.Level is null)
             errors[prefix + "level"] = ["The level is required."];
         else if (request.Level < MinLevel)
             errors[prefix + "level"] = [$"The level must be at least {MinLevel}."];
         if (request.OtherName?.Length > OtherNameMaxLength)
             errors[prefix + "otherName"] = [$"The other name must be at most {OtherNameMaxLength} characters long."];
-        if (request.Picture?.Length > PictureMaxLength)
-            errors[prefix + "picture"] = [$"The picture must be at most {PictureMaxLength} characters long."];
+        CatalogRules.ValidatePicture(errors, request.Picture, prefix);
         return errors;
     }
 

@@ -79,11 +79,7 @@ public static class CharacterApi
         List<CharacterRequest> characters, CharacterStore<T> store, HttpContext http, CancellationToken ct)
         where T : ICharacter<T>
     {
-        var errors = characters
-            .SelectMany((c, i) => c is null
-                ? new Dictionary<string, string[]> { [$"[{i}]"] = ["The entry must be an object."] }
-                : CharacterRules.Validate(c, $"[{i}]."))
-            .ToDictionary();
+        var errors = CatalogRules.ValidateEach<CharacterRequest>(characters, CharacterRules.Validate);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var stored = await store.ReplaceAllAsync(characters, ct);

@@ -23,18 +23,13 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, CatalogMetric
             cancellationToken: ct)) == 1, ct);
 
     public Task<IReadOnlyList<T>> ReplaceAllAsync(IReadOnlyList<CharacterRequest> characters, CancellationToken ct) =>
-        WriteAsync("replace_all", async (c, tx) =>
+        ReplaceAllAsync(Sql.InsertMany, new
         {
-            await c.ExecuteAsync(new CommandDefinition(Table.DeleteAll, transaction: tx, cancellationToken: ct));
-            var rows = await c.QueryAsync<T>(new CommandDefinition(Sql.InsertMany, new
-            {
-                names = characters.Select(x => x.Name).ToArray(),
-                otherNames = characters.Select(x => x.OtherName).ToArray(),
-                levels = characters.Select(x => x.Level ?? 0).ToArray(),
-                pictures = characters.Select(x => x.Picture).ToArray(),
-                powers = characters.Select(x => x.Powers).ToArray(),
-            }, tx, cancellationToken: ct));
-            return (IReadOnlyList<T>)rows.AsList();
+            names = characters.Select(x => x.Name).ToArray(),
+            otherNames = characters.Select(x => x.OtherName).ToArray(),
+            levels = characters.Select(x => x.Level ?? 0).ToArray(),
+            pictures = characters.Select(x => x.Picture).ToArray(),
+            powers = characters.Select(x => x.Powers).ToArray(),
         }, ct);
 
     internal static class Sql

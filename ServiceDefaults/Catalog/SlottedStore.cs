@@ -27,6 +27,15 @@ public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, CatalogMetric
     public Task DeleteAllAsync(CancellationToken ct) =>
         ReadAsync("delete_all", c => c.ExecuteAsync(new CommandDefinition(table.DeleteAll, cancellationToken: ct)), ct);
 
+    /// <summary>Empties the table and inserts the rows that <paramref name="insertMany"/> makes of <paramref name="columns"/>
+    /// (one array a column), in one transaction: readers see the old rows or the new ones.</summary>
+    protected Task<IReadOnlyList<T>> ReplaceAllAsync(string insertMany, object columns, CancellationToken ct) =>
+        WriteAsync("replace_all", async (c, tx) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition(table.DeleteAll, transaction: tx, cancellationToken: ct));
+            return (IReadOnlyList<T>)(await c.QueryAsync<T>(new CommandDefinition(insertMany, columns, tx, cancellationToken: ct))).AsList();
+        }, ct);
+
     /// <summary>One timed statement (or a few) on a pooled connection, without the writers' lock.</summary>
     protected async Task<TResult> ReadAsync<TResult>(string queryType, Func<NpgsqlConnection, Task<TResult>> work, CancellationToken ct)
     {

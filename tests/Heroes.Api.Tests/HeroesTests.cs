@@ -19,37 +19,7 @@ internal static class Heroes
 
 // The heroes service runs every shared character test (tests/TestSupport/Characters).
 [Collection(PostgresCollection.Name)]
-public sealed class HeroesReadingTests(PostgresServerFixture postgres) : CharacterReadingTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Heroes.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class HeroesRandomTests(PostgresServerFixture postgres) : CharacterRandomTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Heroes.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class HeroesWritingTests(PostgresServerFixture postgres) : CharacterWritingTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Heroes.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class HeroesBadInputTests(PostgresServerFixture postgres) : CharacterBadInputTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Heroes.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class HeroesServiceEndpointsTests(PostgresServerFixture postgres) : CharacterServiceEndpointsTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Heroes.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class HeroesSeedingTests(PostgresServerFixture postgres) : CharacterSeedingTests<Program>(postgres)
+public sealed class HeroesApiTests(PostgresServerFixture postgres) : CharacterApiTests<Program>(postgres)
 {
     protected override CharacterCatalog Catalog => Heroes.Catalog;
 }

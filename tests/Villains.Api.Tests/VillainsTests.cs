@@ -19,37 +19,7 @@ internal static class Villains
 
 // The villains service runs every shared character test (tests/TestSupport/Characters).
 [Collection(PostgresCollection.Name)]
-public sealed class VillainsReadingTests(PostgresServerFixture postgres) : CharacterReadingTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Villains.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class VillainsRandomTests(PostgresServerFixture postgres) : CharacterRandomTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Villains.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class VillainsWritingTests(PostgresServerFixture postgres) : CharacterWritingTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Villains.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class VillainsBadInputTests(PostgresServerFixture postgres) : CharacterBadInputTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Villains.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class VillainsServiceEndpointsTests(PostgresServerFixture postgres) : CharacterServiceEndpointsTests<Program>(postgres)
-{
-    protected override CharacterCatalog Catalog => Villains.Catalog;
-}
-
-[Collection(PostgresCollection.Name)]
-public sealed class VillainsSeedingTests(PostgresServerFixture postgres) : CharacterSeedingTests<Program>(postgres)
+public sealed class VillainsApiTests(PostgresServerFixture postgres) : CharacterApiTests<Program>(postgres)
 {
     protected override CharacterCatalog Catalog => Villains.Catalog;
 }

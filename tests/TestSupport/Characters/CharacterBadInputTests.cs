@@ -20,8 +20,7 @@ public static class InvalidCharacters
     };
 }
 
-public abstract class CharacterBadInputTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
-    where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>
 {
     [Theory]
     [MemberData(nameof(InvalidCharacters.Bodies), MemberType = typeof(InvalidCharacters))]

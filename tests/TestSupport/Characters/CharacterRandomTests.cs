@@ -5,8 +5,7 @@ using Npgsql;
 
 namespace SuperHeroes.Tests.Characters;
 
-public abstract class CharacterRandomTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
-    where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>
 {
     [Theory]
     [InlineData("/random")]

@@ -3,8 +3,7 @@ using System.Net.Http.Json;
 
 namespace SuperHeroes.Tests.Characters;
 
-public abstract class CharacterReadingTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
-    where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>
 {
     [Fact]
     public async Task ListingReturnsTheWholeSeedSetInIdOrder()

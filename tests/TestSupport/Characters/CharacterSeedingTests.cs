@@ -3,8 +3,7 @@ using Npgsql;
 
 namespace SuperHeroes.Tests.Characters;
 
-public abstract class CharacterSeedingTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
-    where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>
 {
     private string GeneratedRowsSql =>
         $"SELECT name, level FROM {Catalog.Plural} WHERE name LIKE 'Generated {Catalog.Singular} %' ORDER BY name";

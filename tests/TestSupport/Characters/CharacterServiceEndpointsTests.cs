@@ -3,8 +3,7 @@ using System.Text.Json;
 
 namespace SuperHeroes.Tests.Characters;
 
-public abstract class CharacterServiceEndpointsTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
-    where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>
 {
     [Fact]
     public async Task MetricsExposeDatabaseQueryDurationsByQueryType()

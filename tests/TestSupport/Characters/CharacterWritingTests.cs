@@ -3,8 +3,7 @@ using System.Net.Http.Json;
 
 namespace SuperHeroes.Tests.Characters;
 
-public abstract class CharacterWritingTests<TProgram>(PostgresServerFixture postgres) : CharacterTestBase<TProgram>(postgres)
-    where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>
 {
     private static readonly object Chocolatine = new { name = "Super Chocolatine", otherName = "Pain au chocolat", level = 42, picture = "https://example.test/choco.png", powers = "Flaky layers" };
 

@@ -15,10 +15,10 @@ public sealed record CharacterCatalog(
 public sealed record Character(long Id, string Name, string? OtherName, int Level, string? Picture, string? Powers);
 
 /// <summary>
-/// The tests heroes and villains share, written once: each service's test project derives a class per group and
-/// names its <see cref="CharacterCatalog"/>.
+/// The tests heroes and villains share, written once (this class spans the <c>Character*Tests.cs</c> files): each
+/// service's test project derives one class and names its <see cref="CharacterCatalog"/>.
 /// </summary>
-public abstract class CharacterTestBase<TProgram>(PostgresServerFixture postgres) where TProgram : class
+public abstract partial class CharacterApiTests<TProgram>(PostgresServerFixture postgres) where TProgram : class
 {
     protected abstract CharacterCatalog Catalog { get; }
 
