@@ -8,14 +8,22 @@ try
     var heroesDb = postgres.AddDatabase("heroesdb", "heroes");
     var villainsDb = postgres.AddDatabase("villainsdb", "villains");
     var locationsDb = postgres.AddDatabase("locationsdb", "locations");
-    postgres.AddDatabase("fightsdb", "fights");
+    var fightsDb = postgres.AddDatabase("fightsdb", "fights");
 
-    builder.AddService<Projects.Heroes_Api>("heroes", postgres)
-        .WithDatabase(heroesDb);
-    builder.AddService<Projects.Villains_Api>("villains", postgres)
-        .WithDatabase(villainsDb);
-    builder.AddService<Projects.Locations_Api>("locations", postgres)
+    var heroes = builder.AddService<Projects.Heroes_Api>("heroes", postgres)
+        .WithDatabase(heroesDb)
+        .WithGeneratedRows();
+    var villains = builder.AddService<Projects.Villains_Api>("villains", postgres)
+        .WithDatabase(villainsDb)
+        .WithGeneratedRows();
+    var locations = builder.AddService<Projects.Locations_Api>("locations", postgres)
         .WithDatabase(locationsDb);
+
+    builder.AddService<Projects.Fights_Api>("fights", postgres)
+        .WithDatabase(fightsDb)
+        .WithService(heroes)
+        .WithService(villains)
+        .WithService(locations);
 
     builder.Build().Run();
     return 0;

@@ -28,6 +28,22 @@ internal static class Extensions
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
             .WithHttpHealthCheck("/health");
 
+    /// <summary>
+    /// Hands <c>{Service}:GeneratedRows</c> of the AppHost's configuration (e.g. <c>Heroes__GeneratedRows=1000000</c>)
+    /// to the service as its <c>Catalog:GeneratedRows</c>, so a large table is one AppHost setting away.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithGeneratedRows(this IResourceBuilder<ProjectResource> service)
+    {
+        var key = $"{char.ToUpperInvariant(service.Resource.Name[0])}{service.Resource.Name[1..]}:GeneratedRows";
+        return service.ApplicationBuilder.Configuration[key] is { } rows
+            ? service.WithEnvironment("Catalog__GeneratedRows", rows)
+            : service;
+    }
+
+    /// <summary>Service discovery of another service (<c>services__heroes__http__0</c>), started first.</summary>
+    public static IResourceBuilder<ProjectResource> WithService(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> other) =>
+        service.WithReference(other).WaitFor(other);
+
     public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database) =>
         service.WithReference(database).WaitFor(database);
 }

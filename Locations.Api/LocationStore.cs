@@ -4,7 +4,7 @@ using SuperHeroes.Catalog;
 
 namespace Locations.Api;
 
-public sealed class LocationStore(NpgsqlDataSource dataSource, CatalogMetrics metrics)
+public sealed class LocationStore(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
     : SlottedStore<Location>(dataSource, metrics, Sql.Table)
 {
     public Task<IReadOnlyList<Location>> ListAsync(Paging paging, CancellationToken ct) =>
@@ -20,7 +20,7 @@ public sealed class LocationStore(NpgsqlDataSource dataSource, CatalogMetrics me
 
     /// <summary>Whether the location existed; null when another location has the name.</summary>
     public Task<bool?> UpdateAsync(long id, LocationRequest request, CancellationToken ct) =>
-        ReadAsync("update", c => UniqueNameAsync<bool?>(async () => await c.ExecuteAsync(new CommandDefinition(
+        ChangeAsync("update", c => UniqueNameAsync<bool?>(async () => await c.ExecuteAsync(new CommandDefinition(
             Sql.Update, new { id, request.Name, request.Description, request.Picture, request.Type }, cancellationToken: ct)) == 1), ct);
 
     public Task<IReadOnlyList<Location>> ReplaceAllAsync(IReadOnlyList<LocationRequest> locations, CancellationToken ct) =>

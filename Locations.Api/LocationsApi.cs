@@ -6,7 +6,7 @@ namespace Locations.Api;
 public static class LocationsApi
 {
     public static IServiceCollection AddLocationStore(this IServiceCollection services) =>
-        services.AddSingleton<CatalogMetrics>()
+        services.AddSingleton<DatabaseMetrics>()
             .AddSingleton<LocationStore>()
             .AddSingleton<SlottedStore<Location>>(sp => sp.GetRequiredService<LocationStore>())
             .AddSingleton<LocationDatabase>()

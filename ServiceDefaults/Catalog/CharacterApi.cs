@@ -10,7 +10,7 @@ namespace SuperHeroes.Catalog;
 public static class CharacterApi
 {
     public static IServiceCollection AddCharacterStore<T>(this IServiceCollection services) where T : ICharacter<T> =>
-        services.AddSingleton<CatalogMetrics>()
+        services.AddSingleton<DatabaseMetrics>()
             .AddSingleton<CharacterStore<T>>()
             .AddSingleton<SlottedStore<T>>(sp => sp.GetRequiredService<CharacterStore<T>>())
             .AddSingleton<CharacterDatabase<T>>()

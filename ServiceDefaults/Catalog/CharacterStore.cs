@@ -4,7 +4,7 @@ using Npgsql;
 namespace SuperHeroes.Catalog;
 
 /// <summary>The SQL of one character table (heroes or villains).</summary>
-public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, CatalogMetrics metrics)
+public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
     : SlottedStore<T>(dataSource, metrics, Sql.Table)
     where T : ICharacter<T>
 {
@@ -18,7 +18,7 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, CatalogMetric
         WriteAsync("insert", (c, tx) => c.QuerySingleAsync<T>(new CommandDefinition(Sql.Insert, request, tx, cancellationToken: ct)), ct);
 
     public Task<bool> UpdateAsync(long id, CharacterRequest request, CancellationToken ct) =>
-        ReadAsync("update", async c => await c.ExecuteAsync(new CommandDefinition(
+        ChangeAsync("update", async c => await c.ExecuteAsync(new CommandDefinition(
             Sql.Update, new { id, request.Name, request.OtherName, request.Level, request.Picture, request.Powers },
             cancellationToken: ct)) == 1, ct);
 

@@ -4,16 +4,19 @@ using Npgsql;
 namespace SuperHeroes.Catalog;
 
 /// <summary>The reads and writes every catalog table shares: by id, random, delete, delete all, locked writes.</summary>
-public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, CatalogMetrics metrics, SlottedTable table)
+public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, SlottedTable table)
 {
     protected SlottedTable Table => table;
 
     public Task<T?> GetAsync(long id, CancellationToken ct) =>
         ReadAsync("get_by_id", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(table.GetById, new { id }, cancellationToken: ct)), ct);
 
+    private readonly RandomRowBuffer<T> _random = new();
+
+    /// <summary>A uniformly random row, or null when the table is empty; served from batches (see <see cref="RandomRowBuffer{T}"/>).</summary>
     public Task<T?> GetRandomAsync(CancellationToken ct) =>
-        ReadAsync("get_random", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(
-            table.GetRandom, new { r = Random.Shared.NextDouble() }, cancellationToken: ct)), ct);
+        _random.NextAsync((count, token) => ReadAsync("get_random", async c => (IReadOnlyList<T>)(await c.QueryAsync<T>(
+            new CommandDefinition(table.GetRandom, new { count }, cancellationToken: token))).AsList(), token), ct);
 
     public Task DeleteAsync(long id, CancellationToken ct) =>
         WriteAsync("delete", async (c, tx) =>
@@ -25,7 +28,7 @@ public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, CatalogMetric
         }, ct);
 
     public Task DeleteAllAsync(CancellationToken ct) =>
-        ReadAsync("delete_all", c => c.ExecuteAsync(new CommandDefinition(table.DeleteAll, cancellationToken: ct)), ct);
+        ChangeAsync("delete_all", c => c.ExecuteAsync(new CommandDefinition(table.DeleteAll, cancellationToken: ct)), ct);
 
     /// <summary>Empties the table and inserts the rows that <paramref name="insertMany"/> makes of <paramref name="columns"/>
     /// (one array a column), in one transaction: readers see the old rows or the new ones.</summary>
@@ -44,15 +47,35 @@ public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, CatalogMetric
         return await work(connection);
     }
 
+    /// <summary>A timed change that assigns no slots (an update): random rows drawn before it are dropped.</summary>
+    protected async Task<TResult> ChangeAsync<TResult>(string queryType, Func<NpgsqlConnection, Task<TResult>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await ReadAsync(queryType, work, ct);
+        }
+        finally
+        {
+            _random.Invalidate();
+        }
+    }
+
     /// <summary>A timed transaction under the table's writer lock, for anything that assigns or frees slots.</summary>
     protected async Task<TResult> WriteAsync<TResult>(string queryType, Func<NpgsqlConnection, NpgsqlTransaction, Task<TResult>> work, CancellationToken ct)
     {
-        using var _ = metrics.Time(queryType);
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(table.Lock, transaction: tx, cancellationToken: ct));
-        var result = await work(connection, tx);
-        await tx.CommitAsync(ct);
-        return result;
+        try
+        {
+            using var _ = metrics.Time(queryType);
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(table.Lock, transaction: tx, cancellationToken: ct));
+            var result = await work(connection, tx);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            _random.Invalidate();
+        }
     }
 }

@@ -23,11 +23,12 @@ public sealed class SlottedTable(string table, string columns)
 
     public string GetById { get; } = $"SELECT {columns} FROM {table} WHERE id = @id";
 
-    // The scalar subquery runs once (an InitPlan): max(slot) is read from the end of the slot index, then the
-    // chosen slot is one more index lookup.
+    // @count independent uniform slots (repeats allowed); max(slot) is read once from the end of the slot index
+    // (an InitPlan), then each slot is one index lookup, so the cost does not grow with the table.
     public string GetRandom { get; } = $"""
-        SELECT {columns} FROM {table}
-        WHERE slot = (SELECT floor(@r * (max(slot) + 1))::integer FROM {table})
+        SELECT {columns} FROM {table} t
+        JOIN (SELECT floor(random() * (SELECT max(slot) + 1 FROM {table}))::integer AS slot
+              FROM generate_series(1, @count)) drawn ON t.slot = drawn.slot
         """;
 
     /// <summary>The slot a new row takes; valid only under <see cref="Lock"/>.</summary>

@@ -52,6 +52,30 @@ public abstract partial class CharacterApiTests<TProgram>
             async () => (await client.GetFromJsonAsync<Character>($"{Path}/random"))!.Id);
     }
 
+    // Random rows are served from batches; a row deleted behind the service's back may be served for at most
+    // RandomRowBuffer.MaxAge (1 s), never after.
+    [Fact]
+    public async Task RowDeletedBehindTheServicesBackIsNotServedAfterTheMaxAge()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        await client.PutAsJsonAsync(Path, new object[] { new { name = "First Of Two", level = 5 }, new { name = "Second Of Two", level = 6 } });
+        for (var i = 0; i < 20; i++)
+            await client.GetAsync($"{Path}/random");
+
+        long remaining;
+        await using (var connection = new NpgsqlConnection(app.ConnectionString))
+        {
+            // The last slot goes, so the slots stay dense as the service keeps them.
+            await connection.ExecuteAsync($"DELETE FROM {Catalog.Plural} WHERE slot = (SELECT max(slot) FROM {Catalog.Plural})");
+            remaining = await connection.ExecuteScalarAsync<long>($"SELECT id FROM {Catalog.Plural}");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        for (var i = 0; i < 50; i++)
+            Assert.Equal(remaining, (await client.GetFromJsonAsync<Character>($"{Path}/random"))!.Id);
+    }
+
     [Fact]
     public async Task DeletingAndCreatingKeepsRandomSlotsDense()
     {

@@ -8,11 +8,11 @@ namespace SuperHeroes.Catalog;
 /// <c>db_query_duration_seconds{query_type}</c>, the histogram the Python system's workflow reads, timed around the
 /// whole data-access call (pool wait included) so that it answers "how long did the database part take".
 /// </summary>
-public sealed class CatalogMetrics
+public sealed class DatabaseMetrics
 {
     private readonly Histogram<double> _queryDuration;
 
-    public CatalogMetrics(IMeterFactory meterFactory, IHostEnvironment environment)
+    public DatabaseMetrics(IMeterFactory meterFactory, IHostEnvironment environment)
     {
         var meter = meterFactory.Create(environment.ApplicationName);
         _queryDuration = meter.CreateHistogram(

@@ -1,0 +1,62 @@
+namespace Fights.Api;
+
+/// <summary>The fight flow: random fighters and location from the other services (with fallbacks), the rule, the store.</summary>
+public sealed class FightService(Downstream downstream, FightStore store, FightsMetrics metrics, IFightRandom random, TimeProvider time)
+{
+    // randomfighters answers within this whatever happens downstream (each call is bounded at 2 s on its own).
+    public static readonly TimeSpan FightersBound = TimeSpan.FromSeconds(4);
+
+    public async Task<Fighters> RandomFightersAsync(CancellationToken ct)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(FightersBound);
+        var hero = RandomFighterAsync(Downstream.Heroes, Fallbacks.Hero, bound.Token);
+        var villain = RandomFighterAsync(Downstream.Villains, Fallbacks.Villain, bound.Token);
+        return new Fighters(await hero, await villain);
+    }
+
+    public async Task<FightLocation> RandomLocationAsync(CancellationToken ct)
+    {
+        var location = await downstream.GetJsonAsync<FightLocation>(Downstream.Locations, "/api/locations/random", ct);
+        if (location is { Name.Length: > 0 })
+            return location;
+        metrics.CountFallback(Downstream.Locations);
+        return Fallbacks.Location;
+    }
+
+    /// <summary>The whole flow in one call: fighters and location fetched in parallel, then the fight.</summary>
+    public async Task<Fight> ExecuteFightAsync(CancellationToken ct)
+    {
+        var location = RandomLocationAsync(ct);
+        var fighters = await RandomFightersAsync(ct);
+        return await FightAsync(fighters.Hero, fighters.Villain, await location);
+    }
+
+    /// <summary>Decides and stores a fight; it is committed before this returns.</summary>
+    public async Task<Fight> FightAsync(Fighter hero, Fighter villain, FightLocation? location)
+    {
+        var heroWins = FightRules.HeroWins(hero.Level!.Value, villain.Level!.Value, random);
+        var (winner, loser) = heroWins ? (hero, villain) : (villain, hero);
+        var (winnerTeam, loserTeam) = heroWins ? (Teams.Heroes, Teams.Villains) : (Teams.Villains, Teams.Heroes);
+        // Not cancellable: once decided, a fight is stored even if the client has gone.
+        var fight = await store.InsertAsync(new Fight(0, time.GetUtcNow().UtcDateTime,
+            winner.Name!, winner.Level!.Value, winner.Powers, winner.Picture!,
+            loser.Name!, loser.Level!.Value, loser.Powers, loser.Picture!,
+            winnerTeam, loserTeam, location), CancellationToken.None);
+        metrics.CountFight(winnerTeam);
+        return fight;
+    }
+
+    public async Task<string> HelloAsync(string service, CancellationToken ct) =>
+        await downstream.GetTextAsync(service, $"/api/{service}/hello", ct)
+        ?? $"Could not invoke the {char.ToUpperInvariant(service[0])}{service[1..]} microservice";
+
+    private async Task<Fighter> RandomFighterAsync(string service, Fighter fallback, CancellationToken ct)
+    {
+        var fighter = await downstream.GetJsonAsync<Fighter>(service, $"/api/{service}/random", ct);
+        if (fighter is { Name.Length: > 0, Level: not null, Picture.Length: > 0 })
+            return fighter;
+        metrics.CountFallback(service);
+        return fallback;
+    }
+}

@@ -1,0 +1,123 @@
+using Dapper;
+using Npgsql;
+using SuperHeroes.Catalog;
+
+namespace Fights.Api;
+
+public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
+{
+    // The unpaged list answers at most this many fights: the most recent ones, oldest first.
+    public const int UnpagedCap = 1000;
+
+    private const string Columns = """
+        id, fight_date AS fightDate, winner_name AS winnerName, winner_level AS winnerLevel, winner_powers AS winnerPowers,
+        winner_picture AS winnerPicture, loser_name AS loserName, loser_level AS loserLevel, loser_powers AS loserPowers,
+        loser_picture AS loserPicture, winner_team AS winnerTeam, loser_team AS loserTeam,
+        location_name AS locationName, location_description AS locationDescription, location_picture AS locationPicture
+        """;
+
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS fights (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            fight_date timestamptz NOT NULL,
+            winner_name text NOT NULL,
+            winner_level integer NOT NULL,
+            winner_powers text,
+            winner_picture text NOT NULL,
+            loser_name text NOT NULL,
+            loser_level integer NOT NULL,
+            loser_powers text,
+            loser_picture text NOT NULL,
+            winner_team text NOT NULL,
+            loser_team text NOT NULL,
+            location_name text,
+            location_description text,
+            location_picture text
+        );
+        CREATE INDEX IF NOT EXISTS fights_newest_first ON fights (fight_date DESC, id DESC);
+        """;
+
+    /// <summary>Stores the fight in its own committed statement and answers it as stored (id, date precision).</summary>
+    public async Task<Fight> InsertAsync(Fight fight, CancellationToken ct)
+    {
+        const string sql = $"""
+            INSERT INTO fights (fight_date, winner_name, winner_level, winner_powers, winner_picture,
+                loser_name, loser_level, loser_powers, loser_picture, winner_team, loser_team,
+                location_name, location_description, location_picture)
+            VALUES (@FightDate, @WinnerName, @WinnerLevel, @WinnerPowers, @WinnerPicture,
+                @LoserName, @LoserLevel, @LoserPowers, @LoserPicture, @WinnerTeam, @LoserTeam,
+                @LocationName, @LocationDescription, @LocationPicture)
+            RETURNING {Columns}
+            """;
+        using var _ = metrics.Time("insert_fight");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleAsync<FightRow>(new CommandDefinition(sql, FightRow.From(fight), cancellationToken: ct));
+        return row.AsFight();
+    }
+
+    public async Task<Fight?> GetAsync(long id, CancellationToken ct)
+    {
+        const string sql = $"SELECT {Columns} FROM fights WHERE id = @id";
+        using var _ = metrics.Time("get_fight");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QuerySingleOrDefaultAsync<FightRow>(new CommandDefinition(sql, new { id }, cancellationToken: ct)))?.AsFight();
+    }
+
+    public async Task<IReadOnlyList<Fight>> ListRecentAsync(CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT * FROM (SELECT {Columns} FROM fights ORDER BY id DESC LIMIT @limit) recent ORDER BY id
+            """;
+        using var _ = metrics.Time("list_fights");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<FightRow>(new CommandDefinition(sql, new { limit = UnpagedCap }, cancellationToken: ct));
+        return rows.Select(r => r.AsFight()).ToList();
+    }
+
+    public async Task<IReadOnlyList<Fight>> ListPageAsync(int page, int size, CancellationToken ct)
+    {
+        const string sql = $"""
+            SELECT {Columns} FROM fights ORDER BY fight_date DESC, id DESC LIMIT @size OFFSET @offset
+            """;
+        using var _ = metrics.Time("list_fights_page");
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<FightRow>(new CommandDefinition(sql, new { size, offset = (long)page * size }, cancellationToken: ct));
+        return rows.Select(r => r.AsFight()).ToList();
+    }
+
+    // The table is flat; the Fight nests its location.
+    private sealed record FightRow(
+        long Id, DateTime FightDate, string WinnerName, int WinnerLevel, string? WinnerPowers, string WinnerPicture,
+        string LoserName, int LoserLevel, string? LoserPowers, string LoserPicture, string WinnerTeam, string LoserTeam,
+        string? LocationName, string? LocationDescription, string? LocationPicture)
+    {
+        public static FightRow From(Fight f) => new(f.Id, f.FightDate, f.WinnerName, f.WinnerLevel, f.WinnerPowers, f.WinnerPicture,
+            f.LoserName, f.LoserLevel, f.LoserPowers, f.LoserPicture, f.WinnerTeam, f.LoserTeam,
+            f.Location?.Name, f.Location?.Description, f.Location?.Picture);
+
+        public Fight AsFight() => new(Id, DateTime.SpecifyKind(FightDate, DateTimeKind.Utc), WinnerName, WinnerLevel, WinnerPowers, WinnerPicture,
+            LoserName, LoserLevel, LoserPowers, LoserPicture, WinnerTeam, LoserTeam,
+            LocationName is null && LocationDescription is null && LocationPicture is null
+                ? null : new FightLocation(LocationName, LocationDescription, LocationPicture));
+    }
+}
+
+/// <summary>Creates the fights table before the server takes its first request.</summary>
+public sealed class FightDatabase(NpgsqlDataSource dataSource) : IHostedLifecycleService
+{
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
+        // Two instances starting at once must not race on CREATE TABLE.
+        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('fights'))", transaction: tx, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(FightStore.Schema, transaction: tx, cancellationToken: cancellationToken));
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
