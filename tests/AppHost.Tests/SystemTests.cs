@@ -28,6 +28,25 @@ public sealed class SystemTests(SystemFixture system) : IClassFixture<SystemFixt
     }
 
     [Fact]
+    public async Task ExecuteFightRunsThroughAllServicesAndIsReadBack()
+    {
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("fights").WaitAsync(StartTimeout);
+        using var client = App.CreateHttpClient("fights");
+
+        var fight = await client.GetFromJsonAsync<JsonElement>("/api/fights/execute_fight");
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/api/fights/{fight.GetProperty("id").GetInt64()}");
+
+        Assert.Equal(fight.ToString(), stored.ToString());
+        // Real fighters and a real location: no fallback was needed.
+        Assert.DoesNotContain("Fallback", fight.ToString());
+        Assert.Contains(fight.GetProperty("winnerTeam").GetString(), new[] { "heroes", "villains" });
+        Assert.Equal("http://localhost:8004/", client.BaseAddress?.ToString());
+        var metrics = await client.GetStringAsync("/metrics");
+        foreach (var service in new[] { "heroes", "villains", "locations" })
+            Assert.Matches($$"""external_request_duration_seconds_count\{[^}]*outcome="success",service="{{service}}"[^}]*\}""", metrics);
+    }
+
+    [Fact]
     public async Task EveryServiceDatabaseIsCreatedOnTheLocalServer()
     {
         foreach (var database in new[] { "heroesdb", "villainsdb", "locationsdb", "fightsdb" })

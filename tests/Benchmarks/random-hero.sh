@@ -9,16 +9,20 @@ data=$(mktemp -d /tmp/superheroes-bench-XXXX)
 url=http://localhost:8001/api/heroes/random
 apphost_pid=
 
-stop() {
-  [ -n "$apphost_pid" ] && kill -TERM "$apphost_pid" 2>/dev/null && wait "$apphost_pid" 2>/dev/null || true
+stop() { # the AppHost stops its services and PostgreSQL; wait until they are gone
+  [ -n "$apphost_pid" ] || return 0
+  pkill -TERM -P "$apphost_pid" 2>/dev/null || true
+  kill -TERM "$apphost_pid" 2>/dev/null || true
+  wait "$apphost_pid" 2>/dev/null || true
   apphost_pid=
+  while curl -s -o /dev/null http://localhost:8001/alive || pgrep -f "postgres -D $data" > /dev/null; do sleep 0.2; done
 }
 trap 'stop; rm -rf "$data"' EXIT
 
 start() { # $1 = generated heroes
   local started=$(date +%s.%N)
   LocalPostgres__DataDirectory="$data" Heroes__GeneratedRows="$1" \
-    dotnet run --project AppHost --no-build > "$data/apphost-$1.log" 2>&1 &
+    dotnet run -c Release --project AppHost --no-build > "$data/apphost-$1.log" 2>&1 &
   apphost_pid=$!
   until curl -sf -o /dev/null http://localhost:8001/health; do
     sleep 0.2
@@ -36,7 +40,7 @@ measure() { # $1 = label
   wrk -t 2 -c 64 -d "${duration}s" --latency "$url" | grep -E 'Requests/sec|^ +50%|^ +90%|^ +99%' | sed 's/^/  max (wrk -c64): /'
 }
 
-dotnet build AppHost -v q -nologo > /dev/null
+dotnet build AppHost -c Release -v q -nologo > /dev/null
 echo "-- first start (initdb, seed) --"; start 0; measure "100 heroes"; stop
 echo "-- restart (data kept) --"; start 0; stop
 echo "-- start with 999,900 generated heroes (1,000,000 rows) --"; start 999900

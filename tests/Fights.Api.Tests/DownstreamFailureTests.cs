@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using SuperHeroes.Tests;
+
+namespace Fights.Api.Tests;
+
+public sealed class DownstreamFailureTests(PostgresServerFixture postgres) : FightsTestBase(postgres)
+{
+    [Fact]
+    public async Task RandomFightersComeFromTheOtherServices()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var fighters = await client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters");
+
+        Assert.Equal(new Fighter("Fake Hero", 62, "https://example.test/hero.png", "Testing"), fighters!.Hero);
+        Assert.Equal(new Fighter("Fake Villain", 40, "https://example.test/villain.png", "Mocking"), fighters.Villain);
+        Assert.Equal(new FightLocation("Fake Place", "Nowhere real", "https://example.test/place.png"),
+            await client.GetFromJsonAsync<FightLocation>($"{Path}/randomlocation"));
+    }
+
+    [Fact]
+    public async Task FailingHeroesServiceIsRetriedThreeTimesThenFallsBack()
+    {
+        Downstream.Set("heroes", Behaviour.Fail500);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var fighters = await client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters");
+
+        Assert.Equal(Fallbacks.Hero, fighters!.Hero);
+        Assert.Equal("Fake Villain", fighters.Villain.Name);
+        Assert.Equal(4, Downstream.Requests("heroes"));
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Matches("""fights_fallbacks_total\{[^}]*service="heroes"[^}]*\} 1""", metrics);
+        Assert.Matches("""external_request_duration_seconds_count\{[^}]*outcome="status_500",service="heroes"[^}]*\} 1""", metrics);
+    }
+
+    [Fact]
+    public async Task EmptyVillainsServiceFallsBackWithoutRetrying()
+    {
+        Downstream.Set("villains", Behaviour.NotFound);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var fighters = await client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters");
+
+        Assert.Equal(Fallbacks.Villain, fighters!.Villain);
+        Assert.Equal(1, Downstream.Requests("villains"));
+    }
+
+    [Fact]
+    public async Task SlowLocationsServiceFallsBackWithinTwoSeconds()
+    {
+        Downstream.Set("locations", Behaviour.Slow);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var clock = Stopwatch.StartNew();
+        var location = await client.GetFromJsonAsync<FightLocation>($"{Path}/randomlocation");
+
+        Assert.Equal(Fallbacks.Location, location);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(3.5));
+        Assert.Matches("""external_request_duration_seconds_count\{[^}]*outcome="timeout",service="locations"[^}]*\} 1""",
+            await client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task RandomFightersAnswerWithinFourSecondsWhenBothServicesHang()
+    {
+        Downstream.Set("heroes", Behaviour.Slow);
+        Downstream.Set("villains", Behaviour.Slow);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var clock = Stopwatch.StartNew();
+        var fighters = await client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters");
+
+        Assert.Equal(new Fighters(Fallbacks.Hero, Fallbacks.Villain), fighters);
+        Assert.True(clock.Elapsed < FightService.FightersBound, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task UnreachableServiceFallsBackAndExecuteFightStillAnswers()
+    {
+        Downstream.SetDown("heroes");
+        Downstream.SetDown("villains");
+        Downstream.SetDown("locations");
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var fight = await client.GetFromJsonAsync<Fight>($"{Path}/execute_fight");
+
+        // Fallback hero (1) against fallback villain (45): the villain always wins.
+        Assert.Equal(("Fallback villain", "Fallback hero", "villains"), (fight!.WinnerName, fight.LoserName, fight.WinnerTeam));
+        Assert.Equal(Fallbacks.Location, fight.Location);
+        Assert.Matches("""external_request_duration_seconds_count\{[^}]*outcome="unreachable",service="heroes"[^}]*\}""",
+            await client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task CircuitOpensAfterRepeatedFailuresAndStopsCallingTheService()
+    {
+        Downstream.Set("heroes", Behaviour.Fail500);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        for (var i = 0; i < 6; i++)
+            Assert.Equal(Fallbacks.Hero, (await client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters"))!.Hero);
+
+        // Six calls of four attempts each would be 24 requests; the breaker opens after 8 failed attempts.
+        Assert.InRange(Downstream.Requests("heroes"), 8, 12);
+        Assert.Matches("""external_request_duration_seconds_count\{[^}]*outcome="circuit_open",service="heroes"[^}]*\}""",
+            await client.GetStringAsync("/metrics"));
+    }
+
+    [Theory]
+    [InlineData("heroes", "Hello heroes from the fake")]
+    [InlineData("locations", "Hello locations from the fake")]
+    public async Task HelloPassesTheOtherServicesGreetingThrough(string service, string expected)
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        Assert.Equal(expected, await client.GetStringAsync($"{Path}/hello/{service}"));
+        Assert.Equal("Hello Fight Resource", await client.GetStringAsync($"{Path}/hello"));
+    }
+
+    [Fact]
+    public async Task HelloOfAnUnreachableServiceSaysSo()
+    {
+        Downstream.SetDown("villains");
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        Assert.Equal("Could not invoke the Villains microservice", await client.GetStringAsync($"{Path}/hello/villains"));
+    }
+}
