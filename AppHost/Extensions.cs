@@ -26,7 +26,26 @@ internal static class Extensions
             // Every request of a load run crosses this port; without the proxy there is one hop less.
             .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
+            .WithTraceSampling()
             .WithHttpHealthCheck("/health");
+
+    /// <summary>
+    /// <c>Telemetry:TraceSampleRatio</c> (0 to 1, e.g. <c>Telemetry__TraceSampleRatio=0.01</c>) keeps that share of
+    /// traces. Every trace is kept by default; under a load test, exporting every span to the dashboard costs this
+    /// 2-core machine a good part of a core.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithTraceSampling(this IResourceBuilder<ProjectResource> service)
+    {
+        var configured = service.ApplicationBuilder.Configuration["Telemetry:TraceSampleRatio"];
+        if (configured is null)
+            return service;
+        if (!double.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var ratio) || ratio is < 0 or > 1)
+            throw new ArgumentException($"Telemetry:TraceSampleRatio is '{configured}'; give a number from 0 to 1.");
+        // Parent-based: a fight's downstream spans follow the fights service's decision, so kept traces stay whole.
+        return service
+            .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+            .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     /// <summary>
     /// Hands <c>{Service}:GeneratedRows</c> of the AppHost's configuration (e.g. <c>Heroes__GeneratedRows=1000000</c>)
