@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SuperHeroes.Postgres;
@@ -19,12 +20,15 @@ internal static class Extensions
         return server;
     }
 
-    /// <summary>A service on its fixed launch-profile port, healthy when its /health says so.</summary>
+    /// <summary>
+    /// A service on its fixed launch-profile port, healthy when its /health says so. The service listens on that
+    /// port itself: the orchestrator's endpoint proxy would add a hop to every request of a load run (measured in
+    /// tests/Benchmarks/README.md). <c>Services:Proxied=true</c> puts the proxy back, to measure it.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, PostgresServer postgres)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
-            // Every request of a load run crosses this port; without the proxy there is one hop less.
-            .WithEndpoint("http", endpoint => endpoint.IsProxied = false)
+            .WithEndpoint("http", endpoint => endpoint.IsProxied = builder.Configuration.GetValue("Services:Proxied", false))
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
             .WithTraceSampling()
             .WithHttpHealthCheck("/health");
