@@ -58,21 +58,19 @@ public static class CharacterApi
     {
         if (CharacterRules.Validate(request) is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
-        return await store.UpdateAsync(id, request, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+        return await store.UpdateAsync(id, request, ct) is not null ? TypedResults.NoContent() : TypedResults.NotFound();
     }
 
     public static async Task<Results<Ok<T>, NotFound, ValidationProblem>> Patch<T>(
         long id, CharacterPatch patch, CharacterStore<T> store, CancellationToken ct)
         where T : ICharacter<T>
     {
-        if (await store.GetAsync(id, ct) is not { } current)
-            return TypedResults.NotFound();
-        var merged = CharacterRules.Merge(current, patch);
-        if (CharacterRules.Validate(merged) is { Count: > 0 } errors)
-            return TypedResults.ValidationProblem(errors);
-        if (!await store.UpdateAsync(id, merged, ct))
-            return TypedResults.NotFound();
-        return TypedResults.Ok(await store.GetAsync(id, ct) ?? current);
+        return await store.PatchAsync(id, patch, ct) switch
+        {
+            null => TypedResults.NotFound(),
+            { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+            { Updated: var updated } => TypedResults.Ok(updated!),
+        };
     }
 
     public static async Task<Results<Created<IReadOnlyList<T>>, ValidationProblem>> ReplaceAll<T>(

@@ -17,10 +17,32 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
     public Task<T> CreateAsync(CharacterRequest request, CancellationToken ct) =>
         WriteAsync("insert", (c, tx) => c.QuerySingleAsync<T>(new CommandDefinition(Sql.Insert, request, tx, cancellationToken: ct)), ct);
 
-    public Task<bool> UpdateAsync(long id, CharacterRequest request, CancellationToken ct) =>
-        ChangeAsync("update", async c => await c.ExecuteAsync(new CommandDefinition(
-            Sql.Update, new { id, request.Name, request.OtherName, request.Level, request.Picture, request.Powers },
-            cancellationToken: ct)) == 1, ct);
+    /// <summary>The replaced character, or null when there is none with this id.</summary>
+    public Task<T?> UpdateAsync(long id, CharacterRequest request, CancellationToken ct) =>
+        ChangeAsync("update", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(
+            Sql.Update, UpdateParameters(id, request), cancellationToken: ct)), ct);
+
+    /// <summary>
+    /// Merges the patch into the stored character and validates the result, under a row lock so that two patches
+    /// of one character cannot undo each other's fields. Null when there is no such character.
+    /// </summary>
+    public Task<PatchResult?> PatchAsync(long id, CharacterPatch patch, CancellationToken ct) =>
+        ChangeAsync("patch", async c =>
+        {
+            await using var tx = await c.BeginTransactionAsync(ct);
+            if (await c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(Sql.GetForUpdate, new { id }, tx, cancellationToken: ct)) is not { } current)
+                return null;
+            var merged = CharacterRules.Merge(current, patch);
+            if (CharacterRules.Validate(merged) is { Count: > 0 } errors)
+                return new PatchResult(default, errors);
+            var updated = await c.QuerySingleAsync<T>(new CommandDefinition(Sql.Update, UpdateParameters(id, merged), tx, cancellationToken: ct));
+            await tx.CommitAsync(ct);
+            return new PatchResult(updated, null);
+        }, ct);
+
+    public sealed record PatchResult(T? Updated, Dictionary<string, string[]>? Errors);
+
+    private static object UpdateParameters(long id, CharacterRequest r) => new { id, r.Name, r.OtherName, r.Level, r.Picture, r.Powers };
 
     public Task<IReadOnlyList<T>> ReplaceAllAsync(IReadOnlyList<CharacterRequest> characters, CancellationToken ct) =>
         ReplaceAllAsync(Sql.InsertMany, new
@@ -75,7 +97,10 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
             UPDATE {Name}
             SET name = @Name, other_name = @OtherName, level = @Level, picture = @Picture, powers = @Powers
             WHERE id = @id
+            RETURNING {Table.Columns}
             """;
+
+        public static readonly string GetForUpdate = $"{Table.GetById} FOR UPDATE";
 
         public static readonly string Copy = $"COPY {Name} (name, other_name, level, picture, powers, slot) FROM STDIN (FORMAT BINARY)";
     }

@@ -5,29 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-20}
-data=$(mktemp -d /tmp/superheroes-bench-XXXX)
 url=http://localhost:8001/api/heroes/random
-apphost_pid=
-
-stop() { # the AppHost stops its services and PostgreSQL; wait until they are gone
-  [ -n "$apphost_pid" ] || return 0
-  pkill -TERM -P "$apphost_pid" 2>/dev/null || true
-  kill -TERM "$apphost_pid" 2>/dev/null || true
-  wait "$apphost_pid" 2>/dev/null || true
-  apphost_pid=
-  while curl -s -o /dev/null http://localhost:8001/alive || pgrep -f "postgres -D $data" > /dev/null; do sleep 0.2; done
-}
-trap 'stop; rm -rf "$data"' EXIT
+source tests/Benchmarks/apphost.sh
 
 start() { # $1 = generated heroes
-  local started=$(date +%s.%N)
-  LocalPostgres__DataDirectory="$data" Heroes__GeneratedRows="$1" \
-    dotnet run -c Release --project AppHost --no-build > "$data/apphost-$1.log" 2>&1 &
-  apphost_pid=$!
-  until curl -sf -o /dev/null http://localhost:8001/health; do
-    sleep 0.2
-    kill -0 "$apphost_pid" 2>/dev/null || { cat "$data/apphost-$1.log"; exit 1; }
-  done
+  local started; started=$(date +%s.%N)
+  start_apphost "$data/apphost-$1.log" Heroes__GeneratedRows="$1"
   echo "healthy after $(echo "$(date +%s.%N) - $started" | bc) s"
 }
 
@@ -40,9 +23,11 @@ measure() { # $1 = label
   wrk -t 2 -c 64 -d "${duration}s" --latency "$url" | grep -E 'Requests/sec|^ +50%|^ +90%|^ +99%' | sed 's/^/  max (wrk -c64): /'
 }
 
-dotnet build AppHost -c Release -v q -nologo > /dev/null
-echo "-- first start (initdb, seed) --"; start 0; measure "100 heroes"; stop
-echo "-- restart (data kept) --"; start 0; stop
+echo "-- first start (initdb, seed) --"; start 0; measure "100 heroes";
+stop_apphost
+echo "-- restart (data kept) --"; start 0;
+stop_apphost
 echo "-- start with 999,900 generated heroes (1,000,000 rows) --"; start 999900
 curl -s "http://localhost:8001/api/heroes?page=999&size=1000" | grep -o '"name":"Generated hero 0999900"' || { echo "1,000,000 rows were not loaded" >&2; exit 1; }
-measure "1,000,000 heroes"; stop
+measure "1,000,000 heroes";
+stop_apphost

@@ -64,6 +64,23 @@ public abstract partial class CharacterApiTests<TProgram>
     }
 
     [Fact]
+    public async Task ConcurrentPatchesOfDifferentFieldsKeepBothChanges()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        for (var round = 0; round < 10; round++)
+        {
+            var character = await CreateAsync(app, $"Patched Twice {round}");
+            await Task.WhenAll(
+                client.PatchAsJsonAsync($"{Path}/{character.Id}", new { picture = "https://example.test/both.png" }),
+                client.PatchAsJsonAsync($"{Path}/{character.Id}", new { powers = "Both powers" }));
+
+            var stored = await client.GetFromJsonAsync<Character>($"{Path}/{character.Id}");
+            Assert.Equal(("https://example.test/both.png", "Both powers"), (stored!.Picture, stored.Powers));
+        }
+    }
+
+    [Fact]
     public async Task PatchingUnknownCharacterIsNotFound()
     {
         await using var app = await StartAsync();
