@@ -35,7 +35,7 @@ public sealed class FakeDownstream : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var fake = new FakeDownstream(app);
-        app.MapGet("/api/{service}/random", (string service, CancellationToken ct) => fake.AnswerAsync(service, ct));
+        app.MapGet("/api/{service}/random", (string service, HttpContext http, CancellationToken ct) => fake.AnswerAsync(service, http, ct));
         app.MapGet("/api/{service}/hello", (string service) => $"Hello {service} from the fake");
         await app.StartAsync();
         fake.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -48,6 +48,9 @@ public sealed class FakeDownstream : IAsyncDisposable
 
     public int Requests(string service) => _requests.GetValueOrDefault(service);
 
+    /// <summary>The trace ids of the W3C <c>traceparent</c> headers the random endpoints received.</summary>
+    public ConcurrentBag<string> TraceIds { get; } = [];
+
     /// <summary>Service discovery settings that point the fights service at these fakes.</summary>
     public Dictionary<string, string?> Settings()
     {
@@ -56,9 +59,11 @@ public sealed class FakeDownstream : IAsyncDisposable
             .ToDictionary(s => $"services:{s}:http:0", s => (string?)(_down.Contains(s) ? closed : Address));
     }
 
-    private async Task<IResult> AnswerAsync(string service, CancellationToken ct)
+    private async Task<IResult> AnswerAsync(string service, HttpContext http, CancellationToken ct)
     {
         _requests.AddOrUpdate(service, 1, (_, n) => n + 1);
+        if (http.Request.Headers.TryGetValue("traceparent", out var traceparent) && traceparent.ToString().Split('-') is [_, var traceId, _, _])
+            TraceIds.Add(traceId);
         switch (_behaviour.GetValueOrDefault(service))
         {
             case Behaviour.Fail500:

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using SuperHeroes.Tests;
@@ -24,6 +26,30 @@ public sealed class FightFlowTests(PostgresServerFixture postgres) : FightsTestB
         Assert.Equal("Fake Place", fight.Location?.Name);
         Assert.InRange(fight.FightDate, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(5));
         Assert.Equal(fight, await client.GetFromJsonAsync<Fight>($"{Path}/{fight.Id}"));
+    }
+
+    // The dashboard shows one fight as one trace only if the trace context reaches every service and the database.
+    [Fact]
+    public async Task OneFightIsOneTraceAcrossTheOtherServicesAndTheDatabase()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var databaseSpans = new ConcurrentBag<ActivityTraceId>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Npgsql", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => databaseSpans.Add(activity.TraceId),
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, $"{Path}/execute_fight");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        Assert.Equal([traceId.ToString(), traceId.ToString(), traceId.ToString()], Downstream.TraceIds);
+        Assert.Contains(traceId, databaseSpans);
     }
 
     [Fact]
