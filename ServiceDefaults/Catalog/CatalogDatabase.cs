@@ -29,7 +29,7 @@ public abstract class CatalogDatabase(NpgsqlDataSource dataSource, SlottedTable 
         await connection.ExecuteAsync(new CommandDefinition(table.Lock, transaction: tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: tx, cancellationToken: ct));
 
-        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(table.Count, transaction: tx, cancellationToken: ct)) == 0)
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(table.IsEmpty, transaction: tx, cancellationToken: ct)))
         {
             var seeded = await SeedAsync(connection, ct);
             logger.LogInformation("Seeded {Count} rows into {Table}", seeded, table.Name);

@@ -6,12 +6,12 @@ namespace SuperHeroes.Catalog;
 /// <summary>The reads and writes every catalog table shares: by id, random, delete, delete all, locked writes.</summary>
 public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, SlottedTable table)
 {
+    private readonly RandomRowBuffer<T> _random = new();
+
     protected SlottedTable Table => table;
 
     public Task<T?> GetAsync(long id, CancellationToken ct) =>
         ReadAsync("get_by_id", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(table.GetById, new { id }, cancellationToken: ct)), ct);
-
-    private readonly RandomRowBuffer<T> _random = new();
 
     /// <summary>A uniformly random row, or null when the table is empty; served from batches (see <see cref="RandomRowBuffer{T}"/>).</summary>
     public Task<T?> GetRandomAsync(CancellationToken ct) =>

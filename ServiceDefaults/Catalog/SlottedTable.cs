@@ -44,5 +44,6 @@ public sealed class SlottedTable(string table, string columns)
 
     public string DeleteAll { get; } = $"TRUNCATE {table}";
 
-    public string Count { get; } = $"SELECT count(*) FROM {table}";
+    // One row read at most, whatever the table size (a count would scan all of them).
+    public string IsEmpty { get; } = $"SELECT NOT EXISTS (SELECT 1 FROM {table})";
 }
