@@ -19,8 +19,14 @@ try
     var locations = builder.AddService<Projects.Locations_Api>("locations", postgres)
         .WithDatabase(locationsDb);
 
-    builder.AddService<Projects.Fights_Api>("fights", postgres)
+    var fights = builder.AddService<Projects.Fights_Api>("fights", postgres)
         .WithDatabase(fightsDb)
+        .WithService(heroes)
+        .WithService(villains)
+        .WithService(locations);
+
+    builder.AddPerfRunner<Projects.PerfRunner>("perfrunner")
+        .WithService(fights)
         .WithService(heroes)
         .WithService(villains)
         .WithService(locations);

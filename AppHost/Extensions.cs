@@ -67,6 +67,25 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> WithService(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> other) =>
         service.WithReference(other).WaitFor(other);
 
+    /// <summary>
+    /// PerfRunner as a resource that starts only when asked (the dashboard's Start button): a short baseline against
+    /// the running services, found by service discovery. Results go to <c>results/</c> at the repository root
+    /// (<c>PerfRunner:ResultsDirectory</c> moves them), and its console log says where. <c>PerfRunner:Rps</c>,
+    /// <c>PerfRunner:Duration</c> and <c>PerfRunner:Warmup</c> change the default 50/s for 20 s after 5 s.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPerfRunner<TProject>(this IDistributedApplicationBuilder builder, string name)
+        where TProject : IProjectMetadata, new()
+    {
+        var config = builder.Configuration;
+        var results = Path.GetFullPath(config["PerfRunner:ResultsDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", "results"));
+        return builder.AddProject<TProject>(name)
+            .WithExplicitStart()
+            .WithEnvironment("PERFRUNNER_RESULTS", results)
+            .WithArgs("run", "--rps", config["PerfRunner:Rps"] ?? "50", "--duration", config["PerfRunner:Duration"] ?? "20s",
+                "--warmup", config["PerfRunner:Warmup"] ?? "5s", "--no-progress",
+                "--output", Path.Combine(results, "baseline.json"), "--report", Path.Combine(results, "baseline.md"));
+    }
+
     public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database) =>
         service.WithReference(database).WaitFor(database);
 }

@@ -2,7 +2,7 @@ namespace AppHost.Tests;
 
 /// <summary>
 /// The whole AppHost as a user runs it, in local PostgreSQL mode (no Docker) with a throwaway data directory,
-/// started once for the tests of a class.
+/// started once for all the tests of the system collection.
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -11,10 +11,13 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    public string ResultsDirectory { get; } = Path.Combine(Path.GetTempPath(), $"superheroes-results-{Guid.NewGuid():N}");
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Postgres:Mode=Local", $"LocalPostgres:DataDirectory={_dataDirectory}"]);
+            ["Postgres:Mode=Local", $"LocalPostgres:DataDirectory={_dataDirectory}", $"PerfRunner:ResultsDirectory={ResultsDirectory}",
+             "PerfRunner:Duration=5s", "PerfRunner:Warmup=2s"]);
         App = await builder.BuildAsync().WaitAsync(StartTimeout);
         await App.StartAsync().WaitAsync(StartTimeout);
     }
@@ -22,6 +25,16 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        foreach (var directory in new[] { _dataDirectory, ResultsDirectory })
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
+}
+
+/// <summary>One AppHost for every class that needs it: the services listen on fixed ports, so two cannot run at once.</summary>
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
 }

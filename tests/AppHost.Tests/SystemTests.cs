@@ -3,7 +3,8 @@ using System.Text.Json;
 
 namespace AppHost.Tests;
 
-public sealed class SystemTests(SystemFixture system) : IClassFixture<SystemFixture>
+[Collection(SystemCollection.Name)]
+public sealed class SystemTests(SystemFixture system)
 {
     private static readonly TimeSpan StartTimeout = SystemFixture.StartTimeout;
     private DistributedApplication App => system.App;

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using PerfRunner.Comparison;
+using PerfRunner.Results;
+using PerfRunner.Scenarios;
+
+namespace PerfRunner.Cli;
+
+public static class CompareCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var baseline = new Argument<string>("baseline") { Description = "The baseline result (JSON written by run)" };
+        var current = new Argument<string>("current") { Description = "The result to judge against the baseline" };
+        var report = new Option<string?>("--report") { Description = "Write the current result's report with the comparison (chart beside it as .svg)" };
+        var output = new Option<string?>("--output") { Description = "Write the current result with the comparison added as JSON" };
+        var threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", 5);
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
+        var force = new Option<bool>("--force") { Description = "Compare results of different scenarios or configurations" };
+
+        var command = new Command("compare", "Compare two existing results: per metric baseline, current, change, verdict and its evidence");
+        command.Arguments.Add(baseline);
+        command.Arguments.Add(current);
+        foreach (var option in new Option[] { report, output, threshold, failOnRegression, force })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(async (parse, ct) =>
+        {
+            RunResult a, b;
+            try
+            {
+                a = ResultFile.Read(parse.GetValue(baseline)!);
+                b = ResultFile.Read(parse.GetValue(current)!);
+            }
+            catch (ResultFileException e)
+            {
+                return Exit.Usage(stderr, e.Message);
+            }
+            if (a.Config.ComparableKey != b.Config.ComparableKey && !parse.GetValue(force))
+            {
+                return Exit.Usage(stderr, $"the results differ in configuration: {a.Config.ComparableKey} vs {b.Config.ComparableKey}. Use --force to compare anyway.");
+            }
+            var comparison = Comparer.Compare(a, b, parse.GetValue(threshold), parse.GetValue(baseline)!);
+            var result = b with { Comparison = comparison };
+            await stdout.WriteLineAsync($"Net change: {comparison.NetChange} ({comparison.Improvements} improved, {comparison.Regressions} regressed; {comparison.Method})");
+            foreach (var warning in comparison.Warnings)
+            {
+                await stdout.WriteLineAsync($"warning: {warning}");
+            }
+            foreach (var m in comparison.Metrics.Where(m => Comparer.Primary.Contains(m.Metric)))
+            {
+                await stdout.WriteLineAsync($"  {m.Metric,-18} {m.Baseline,12:0.###} → {m.Current,12:0.###}  {(m.ChangePercent is { } p ? $"{p:+0.00;-0.00;0.00}%" : "from 0"),9}  {m.Verdict}");
+            }
+            var targets = new Targets(Url("fights"), Url("heroes"), Url("villains"), Url("locations"), b.Config.Url is null ? null : new Uri(b.Config.Url));
+            if (parse.GetValue(output) is { } outputPath)
+            {
+                await ResultFile.WriteAsync(outputPath, result, ct);
+                await stdout.WriteLineAsync($"Results saved to {outputPath}");
+            }
+            if (parse.GetValue(report) is { } reportPath)
+            {
+                await Outputs.WriteAsync(result, Path.ChangeExtension(reportPath, ".json"), reportPath, LoadSettings.EntryService(b.Config.Scenario, targets), stdout, ct);
+            }
+            return comparison.NetChange == "regressed" && parse.GetValue(failOnRegression) ? Exit.Regression : Exit.Ok;
+
+            Uri Url(string service) => b.Config.Targets.TryGetValue(service, out var u) ? new Uri(u) : Targets.Default(service, _ => null);
+        });
+        return command;
+    }
+}

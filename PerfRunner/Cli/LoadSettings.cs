@@ -1,0 +1,61 @@
+using System.CommandLine;
+using PerfRunner.Load;
+using PerfRunner.Scenarios;
+
+namespace PerfRunner.Cli;
+
+/// <summary>The options every load-generating command (run, sweep) shares, and the targets they resolve to.</summary>
+public sealed class LoadSettings
+{
+    public readonly Option<string> Scenario = new("--scenario")
+    {
+        Description = "What one iteration does: fight (the k6 flow: randomfighters, randomlocation, POST the fight), " +
+                      "execute-fight, random-hero, random-villain, random-location, or url (GET --url)",
+        DefaultValueFactory = _ => "fight",
+    };
+    public readonly Option<TimeSpan> Warmup = Parsing.Duration("--warmup", "Load applied before the measured window and left out of the results", TimeSpan.FromSeconds(5), allowZero: true);
+    public readonly Option<int> MaxInFlight = Parsing.PositiveInteger("--max-in-flight", "Most iterations running at once; beyond it arrivals are dropped (or queued, see --overflow)", 1000);
+    public readonly Option<OverflowPolicy> Overflow = new("--overflow")
+    {
+        Description = "When --max-in-flight is reached: drop (count the arrival as dropped, k6-style) or queue (send it late and charge the wait to its latency, wrk2-style)",
+        DefaultValueFactory = _ => OverflowPolicy.Drop,
+    };
+    public readonly Option<TimeSpan> Timeout = Parsing.Duration("--timeout", "Per-request timeout", TimeSpan.FromSeconds(10));
+    public readonly Option<TimeSpan> MaxSendLag = Parsing.Duration("--max-send-lag", "A run whose send lag p99 is above this is marked invalid", TimeSpan.FromMilliseconds(5));
+    public readonly Option<Uri?> FightsUrl = Parsing.Url("--fights-url", "Fights service base URL (default: services__fights__http__0, else http://localhost:8004)");
+    public readonly Option<Uri?> HeroesUrl = Parsing.Url("--heroes-url", "Heroes service base URL (default: services__heroes__http__0, else http://localhost:8001)");
+    public readonly Option<Uri?> VillainsUrl = Parsing.Url("--villains-url", "Villains service base URL (default: services__villains__http__0, else http://localhost:8002)");
+    public readonly Option<Uri?> LocationsUrl = Parsing.Url("--locations-url", "Locations service base URL (default: services__locations__http__0, else http://localhost:8003)");
+    public readonly Option<Uri?> Url = Parsing.Url("--url", "The URL the url scenario GETs");
+    public readonly Option<bool> NoProgress = new("--no-progress") { Description = "No live progress line (it is off anyway when output is redirected)" };
+
+    public LoadSettings()
+    {
+        Scenario.AcceptOnlyFromAmong(ScenarioCatalog.Names);
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Scenario, Warmup, MaxInFlight, Overflow, Timeout, MaxSendLag, FightsUrl, HeroesUrl, VillainsUrl, LocationsUrl, Url, NoProgress })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public Targets Targets(ParseResult parse)
+    {
+        Uri Pick(Option<Uri?> option, string service) =>
+            parse.GetValue(option) is { } given ? Scenarios.Targets.WithSlash(given) : Scenarios.Targets.Default(service, Environment.GetEnvironmentVariable);
+        return new Targets(Pick(FightsUrl, "fights"), Pick(HeroesUrl, "heroes"), Pick(VillainsUrl, "villains"), Pick(LocationsUrl, "locations"), parse.GetValue(Url));
+    }
+
+    /// <summary>The service a scenario's requests enter, whose downstream calls explain its latency.</summary>
+    public static string? EntryService(string scenario, Targets targets) => scenario switch
+    {
+        "fight" or "execute-fight" => "fights",
+        "random-hero" => "heroes",
+        "random-villain" => "villains",
+        "random-location" => "locations",
+        _ => targets.Services.FirstOrDefault(s => targets.Url is { } u && s.Value.Authority == u.Authority).Key,
+    };
+}

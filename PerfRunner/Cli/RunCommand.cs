@@ -1,0 +1,83 @@
+using System.CommandLine;
+using PerfRunner.Comparison;
+using PerfRunner.Results;
+using PerfRunner.Scenarios;
+
+namespace PerfRunner.Cli;
+
+public static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var settings = new LoadSettings();
+        var rps = Parsing.PositiveNumber("--rps", "Iterations started per second (open model: the rate holds whatever the latency)", 50);
+        var duration = Parsing.Duration("--duration", "Length of the measured window", TimeSpan.FromSeconds(30));
+        var repeat = Parsing.PositiveInteger("--repeat", "Measured runs; with 2 or more on both sides the comparison tests the runs (Mann–Whitney)", 1);
+        var output = new Option<string?>("--output") { Description = "Result JSON (default: results/run-<UTC time>.json)" };
+        var report = new Option<string?>("--report") { Description = "Markdown report; the latency chart is written beside it as .svg (default: print the report)" };
+        var baseline = new Option<string?>("--baseline") { Description = "A previous result to compare with" };
+        var threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", 5);
+        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
+        var force = new Option<bool>("--force") { Description = "Compare with a baseline of another scenario or configuration" };
+
+        var command = new Command("run", "Apply a fixed arrival rate, measure, scrape the services' metrics, write the result and the report");
+        foreach (var option in new Option[] { rps, duration, repeat, output, report, baseline, threshold, failOnRegression, force })
+        {
+            command.Options.Add(option);
+        }
+        settings.AddTo(command);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var targets = settings.Targets(parse);
+            var scenarioName = parse.GetValue(settings.Scenario)!;
+            if (scenarioName == "url" && targets.Url is null)
+            {
+                return Exit.Usage(stderr, "the url scenario needs --url");
+            }
+            var config = new RunConfig(
+                scenarioName, parse.GetValue(rps), parse.GetValue(duration).TotalSeconds, parse.GetValue(settings.Warmup).TotalSeconds,
+                parse.GetValue(settings.MaxInFlight), parse.GetValue(settings.Overflow).ToString().ToLowerInvariant(),
+                parse.GetValue(settings.Timeout).TotalSeconds, parse.GetValue(repeat), parse.GetValue(settings.MaxSendLag).TotalMilliseconds,
+                targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), targets.Url?.ToString());
+
+            RunResult? baselineResult = null;
+            if (parse.GetValue(baseline) is { } baselinePath)
+            {
+                try
+                {
+                    baselineResult = ResultFile.Read(baselinePath);
+                }
+                catch (ResultFileException e)
+                {
+                    return Exit.Usage(stderr, e.Message);
+                }
+                if (baselineResult.Config.ComparableKey != config.ComparableKey && !parse.GetValue(force))
+                {
+                    return Exit.Usage(stderr, $"the baseline was measured with {baselineResult.Config.ComparableKey}; this run is {config.ComparableKey}. " +
+                                              "Use the same settings, or --force to compare anyway.");
+                }
+            }
+
+            var scenario = ScenarioCatalog.Create(scenarioName, targets);
+            var interactive = !parse.GetValue(settings.NoProgress) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
+            using var runner = new Runner(targets, interactive, stderr);
+            await runner.ProbeAsync(scenario, ct);
+            var runs = new List<RunSummary>();
+            for (var i = 1; i <= config.Repeat; i++)
+            {
+                runs.Add(await runner.MeasureAsync(i, config, scenario, ct));
+            }
+            var result = ResultBuilder.Combine(config, runs);
+            if (baselineResult is not null)
+            {
+                result = result with { Comparison = Comparer.Compare(baselineResult, result, parse.GetValue(threshold), parse.GetValue(baseline)!) };
+            }
+            var outputPath = parse.GetValue(output) ?? Outputs.DefaultOutput("run");
+            await Outputs.WriteAsync(result, outputPath, parse.GetValue(report), LoadSettings.EntryService(scenarioName, targets), stdout, ct);
+            await stdout.WriteLineAsync(Exit.Summary(result));
+            return result.Comparison?.NetChange == "regressed" && parse.GetValue(failOnRegression) ? Exit.Regression : Exit.Ok;
+        });
+        return command;
+    }
+}

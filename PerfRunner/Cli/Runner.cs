@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using PerfRunner.Load;
+using PerfRunner.Metrics;
+using PerfRunner.Results;
+using PerfRunner.Scenarios;
+
+namespace PerfRunner.Cli;
+
+/// <summary>A target PerfRunner cannot reach: shown to the user as is, exit code 3.</summary>
+public sealed class UnreachableTargetException(string message) : Exception(message);
+
+/// <summary>Runs measured loads against the targets, with service scrapes around each measured window.</summary>
+public sealed class Runner(Targets targets, bool interactive, TextWriter log) : IDisposable
+{
+    private readonly HttpClient _client = CreateClient(1000);
+    private readonly HttpClient _scrapeClient = CreateClient(16);
+
+    public static HttpClient CreateClient(int maxConnections) => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        UseCookies = false,
+        AutomaticDecompression = DecompressionMethods.None,
+        // A stalled service must not make the generator open a connection per waiting request.
+        MaxConnectionsPerServer = maxConnections,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+    })
+    { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    public async Task ProbeAsync(IScenario scenario, CancellationToken ct)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            using var response = await _client.GetAsync(scenario.ProbeUri, timeout.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new UnreachableTargetException(
+                $"cannot reach {scenario.ProbeUri} ({e.Message}). Start the system with `dotnet run --project AppHost`, " +
+                "or point PerfRunner at it with --fights-url/--heroes-url/--villains-url/--locations-url/--url.");
+        }
+    }
+
+    public async Task<RunSummary> MeasureAsync(int index, RunConfig config, IScenario scenario, CancellationToken ct)
+    {
+        var options = new LoadOptions(
+            config.Rate, TimeSpan.FromSeconds(config.DurationSeconds), TimeSpan.FromSeconds(config.WarmupSeconds),
+            config.MaxInFlight, Enum.Parse<OverflowPolicy>(config.Overflow, ignoreCase: true), TimeSpan.FromSeconds(config.TimeoutSeconds));
+        var scraper = new ServiceScraper(_scrapeClient, targets.Services);
+        var engine = new LoadEngine(options, scenario, _client);
+        var started = DateTimeOffset.UtcNow;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task progress = Task.CompletedTask;
+        var observer = new LoadObserver
+        {
+            Started = recorder => progress = ProgressLine.RunAsync(recorder, options, index, interactive, log, stop.Token),
+            MeasureStarting = () => scraper.BeforeAsync(ct),
+        };
+        var recorded = await engine.RunAsync(observer, ct);
+        await stop.CancelAsync();
+        await progress;
+        var services = await scraper.AfterAsync(ct);
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
+        return ResultBuilder.Summarize(index, config, recorded, services, started, DateTimeOffset.UtcNow, cpu);
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _scrapeClient.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using PerfRunner.Results;
+
+namespace PerfRunner.Comparison;
+
+public sealed record MetricComparison(
+    string Metric, string Unit, string Better, double Baseline, double Current, double? ChangePercent,
+    string Verdict, string Method, double? PValue, double? CiLowPercent, double? CiHighPercent, string? Note);
+
+public sealed record ComparisonResult(
+    string Baseline, string Method, double ThresholdPercent, IReadOnlyList<MetricComparison> Metrics,
+    int Improvements, int Regressions, string NetChange, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05):
+/// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second
+/// windows. More errors is a regression whatever the latency did. The net change follows from the verdicts.
+/// </summary>
+public static class Comparer
+{
+    public const double Alpha = 0.05;
+
+    /// <summary>Metrics whose verdicts make the net change; the others are shown for diagnosis.</summary>
+    public static readonly string[] Primary =
+        ["latency_mean_ms", "latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_p99_9_ms", "throughput_per_s", "error_rate"];
+
+    /// <summary>Tail percentiles rest on few samples; below these counts they get no verdict.</summary>
+    private static readonly Dictionary<string, long> MinimumSamples = new()
+    {
+        ["latency_p99_ms"] = 1_000,
+        ["latency_p99_9_ms"] = 10_000,
+    };
+
+    public static ComparisonResult Compare(RunResult baseline, RunResult current, double thresholdPercent, string baselineName)
+    {
+        var repeated = baseline.Runs.Count >= 2 && current.Runs.Count >= 2;
+        var warnings = new List<string>();
+        if (!baseline.Validity.Valid)
+        {
+            warnings.Add("The baseline run is invalid: " + string.Join("; ", baseline.Validity.Reasons));
+        }
+        if (!current.Validity.Valid)
+        {
+            warnings.Add("This run is invalid: " + string.Join("; ", current.Validity.Reasons));
+        }
+        if (baseline.Config.ComparableKey != current.Config.ComparableKey)
+        {
+            warnings.Add($"Compared although the configurations differ (forced): baseline {baseline.Config.ComparableKey}; this run {current.Config.ComparableKey}");
+        }
+        if (repeated && Math.Min(baseline.Runs.Count, current.Runs.Count) < 4)
+        {
+            warnings.Add("With fewer than 4 runs per side the Mann–Whitney test cannot reach p < 0.05: nothing can be called significant. Use --repeat 5.");
+        }
+        var method = repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)";
+        var intervals = repeated ? null : WindowBootstrap.ChangeIntervals(Measured(baseline), Measured(current));
+
+        var results = new List<MetricComparison>();
+        foreach (var (name, b) in baseline.Metrics)
+        {
+            if (!current.Metrics.TryGetValue(name, out var c))
+            {
+                continue;
+            }
+            var primary = Primary.Contains(name);
+            var change = b.Value != 0 ? Math.Round((c.Value - b.Value) / Math.Abs(b.Value) * 100, 2) : (double?)null;
+            results.Add(name == "error_rate"
+                ? CompareErrors(baseline, current, b, c, change)
+                : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method));
+        }
+
+        var improvements = results.Count(r => Primary.Contains(r.Metric) && r.Verdict == "improved");
+        var regressions = results.Count(r => Primary.Contains(r.Metric) && r.Verdict == "regressed");
+        var net = regressions > 0 ? "regressed" : improvements > 0 ? "improved" : "unchanged";
+        return new ComparisonResult(baselineName, method, thresholdPercent, results, improvements, regressions, net, warnings);
+    }
+
+    private static MetricComparison CompareValue(
+        string name, Metric b, Metric c, double? change, bool primary, bool repeated, double threshold,
+        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method)
+    {
+        if (MinimumSamples.TryGetValue(name, out var minimum))
+        {
+            var fewest = Math.Min(baseline.Runs.Min(r => r.Latency.Count), current.Runs.Min(r => r.Latency.Count));
+            if (fewest < minimum)
+            {
+                return new(name, b.Unit, b.Better, b.Value, c.Value, change, "not compared", method, null, null, null,
+                    $"a run has {fewest} samples; this percentile needs {minimum:N0}");
+            }
+        }
+        double? p = null, low = null, high = null;
+        bool significant;
+        if (repeated)
+        {
+            p = Math.Round(Statistics.MannWhitneyP(Values(baseline, name), Values(current, name)), 4);
+            significant = p < Alpha;
+        }
+        else if (intervals is not null && intervals.TryGetValue(name, out var ci))
+        {
+            (low, high) = (Math.Round(ci.Low, 2), Math.Round(ci.High, 2));
+            significant = ci.Low > 0 || ci.High < 0;
+        }
+        else
+        {
+            return new(name, b.Unit, b.Better, b.Value, c.Value, change, "not tested", method, null, null, null,
+                "server-side and diagnostic metrics are tested only with --repeat");
+        }
+        var verdict = Verdict(b.Better, change, threshold, significant);
+        return new(name, b.Unit, b.Better, b.Value, c.Value, change, primary || repeated ? verdict : "not tested",
+            method, p, low, high, significant ? null : "not significant");
+    }
+
+    private static string Verdict(string better, double? change, double threshold, bool significant)
+    {
+        if (change is not { } pct || !significant || Math.Abs(pct) <= threshold || better == "none")
+        {
+            return "unchanged";
+        }
+        var worse = better == "lower" ? pct > 0 : pct < 0;
+        return worse ? "regressed" : "improved";
+    }
+
+    private static MetricComparison CompareErrors(RunResult baseline, RunResult current, Metric b, Metric c, double? change)
+    {
+        long Failed(RunResult r) => r.Runs.Sum(x => x.Load.Failed + x.Load.Unfinished);
+        long Total(RunResult r) => r.Runs.Sum(x => x.Load.Completed + x.Load.Unfinished);
+        var (fb, tb, fc, tc) = (Failed(baseline), Total(baseline), Failed(current), Total(current));
+        var p = Math.Round(Statistics.TwoProportionP(fb, tb, fc, tc), 4);
+        var rateB = tb > 0 ? (double)fb / tb : 0;
+        var rateC = tc > 0 ? (double)fc / tc : 0;
+        // Errors appearing where there were none is always worth a look, significant or not.
+        var verdict = fc > 0 && fb == 0 ? "regressed"
+            : rateC > rateB && p < Alpha ? "regressed"
+            : rateC < rateB && p < Alpha ? "improved"
+            : "unchanged";
+        var note = fc > 0 && fb == 0 ? $"{fc} failed iterations where the baseline had none" : $"{fb}/{tb} vs {fc}/{tc} failed";
+        return new("error_rate", "ratio", "lower", b.Value, c.Value, change, verdict, "two-proportion z-test", p, null, null, note);
+    }
+
+    private static double[] Values(RunResult r, string name) =>
+        r.Runs.Where(x => x.Metrics.ContainsKey(name)).Select(x => x.Metrics[name].Value).ToArray();
+
+    private static List<Load.WindowPoint> Measured(RunResult r) =>
+        r.Runs.SelectMany(x => x.TimeSeries.Where(w => !w.Warmup)).ToList();
+}

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using PerfRunner.Scenarios;
+
+namespace PerfRunner.Load;
+
+/// <summary>What happens to an arrival when <see cref="LoadOptions.MaxInFlight"/> iterations are already running.</summary>
+public enum OverflowPolicy
+{
+    /// <summary>Counted as dropped and never sent (k6's dropped_iterations). The run is then invalid.</summary>
+    Drop,
+
+    /// <summary>Sent as soon as a slot frees; the wait counts in its corrected latency and send lag (wrk2).</summary>
+    Queue,
+}
+
+public sealed record LoadOptions(
+    double Rate, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight, OverflowPolicy Overflow, TimeSpan Timeout);
+
+/// <summary>Hooks into a running load: where to read live figures, and work to do when the measured window opens.</summary>
+public sealed class LoadObserver
+{
+    public Action<RunRecorder>? Started { get; init; }
+    public Func<Task>? MeasureStarting { get; init; }
+}
+
+/// <summary>
+/// Open-model load: arrival i is due at t0 + i/rate whatever the system does. One dedicated thread wakes about every
+/// millisecond (Thread.Sleep(1); the runtime's timers tick at 4 ms here) and releases every arrival that is due, so the
+/// schedule never drifts; each iteration runs on the thread pool and is measured from its intended time.
+/// </summary>
+public sealed class LoadEngine(LoadOptions options, IScenario scenario, HttpClient client)
+{
+    private readonly ConcurrentQueue<long> _pending = new();
+    private int _inFlight;
+    private RunRecorder _recorder = null!;
+    private CancellationToken _token;
+
+    public async Task<RecordedRun> RunAsync(LoadObserver? observer, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Rate);
+        var freq = Stopwatch.Frequency;
+        // A short lead so that the first arrivals are not late because of this method's own start-up.
+        var t0 = Stopwatch.GetTimestamp() + freq / 50;
+        var measureStart = t0 + (long)(options.Warmup.TotalSeconds * freq);
+        var measureEnd = measureStart + (long)(options.Duration.TotalSeconds * freq);
+        _recorder = new RunRecorder(t0, measureStart, measureEnd);
+        _token = ct;
+        observer?.Started?.Invoke(_recorder);
+
+        var atMeasureStart = Task.Run(async () =>
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureStart);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, ct);
+            }
+            if (observer?.MeasureStarting is { } hook)
+            {
+                await hook();
+            }
+        }, ct);
+
+        var total = (long)Math.Round(options.Rate * (options.Warmup + options.Duration).TotalSeconds);
+        var ticksPerArrival = freq / options.Rate;
+        var scheduler = new Thread(() => Schedule(t0, total, ticksPerArrival))
+        {
+            IsBackground = true,
+            Name = "PerfRunner scheduler",
+            Priority = ThreadPriority.AboveNormal,
+        };
+        scheduler.Start();
+        await Task.Run(scheduler.Join, CancellationToken.None);
+        await DrainAsync();
+        try
+        {
+            await atMeasureStart;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        return _recorder.Snapshot();
+    }
+
+    private void Schedule(long t0, long total, double ticksPerArrival)
+    {
+        long i = 0;
+        while (i < total && !_token.IsCancellationRequested)
+        {
+            StartPending();
+            var now = Stopwatch.GetTimestamp();
+            long due;
+            while (i < total && (due = t0 + (long)(i * ticksPerArrival)) <= now)
+            {
+                Dispatch(due);
+                i++;
+            }
+            if (i < total)
+            {
+                Thread.Sleep(1);
+            }
+        }
+    }
+
+    private void Dispatch(long due)
+    {
+        if (options.Overflow == OverflowPolicy.Queue && (!_pending.IsEmpty || !TryAcquire()))
+        {
+            _pending.Enqueue(due);
+            return;
+        }
+        if (options.Overflow == OverflowPolicy.Drop && !TryAcquire())
+        {
+            _recorder.RecordDropped(due);
+            return;
+        }
+        Start(due);
+    }
+
+    private bool TryAcquire()
+    {
+        if (Interlocked.Increment(ref _inFlight) <= options.MaxInFlight)
+        {
+            return true;
+        }
+        Interlocked.Decrement(ref _inFlight);
+        return false;
+    }
+
+    private void StartPending()
+    {
+        while (!_pending.IsEmpty && TryAcquire())
+        {
+            if (_pending.TryDequeue(out var due))
+            {
+                Start(due);
+            }
+            else
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+    }
+
+    private void Start(long due) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Engine.RunIterationAsync(state.Due), (Engine: this, Due: due), preferLocal: false);
+
+    private async Task RunIterationAsync(long due)
+    {
+        var started = Stopwatch.GetTimestamp();
+        _recorder.RecordSent(due, started);
+        IterationOutcome outcome;
+        try
+        {
+            outcome = await scenario.RunAsync(new ScenarioContext(client, _recorder, due, options.Timeout), _token);
+        }
+        catch (Exception e)
+        {
+            outcome = IterationOutcome.Failure(ErrorKinds.Of(e, _token));
+        }
+        _recorder.RecordIteration(due, started, Stopwatch.GetTimestamp(), outcome);
+        // Hand the slot straight to a queued arrival, if any, so queue mode loses no time to the scheduler's sleep.
+        if (_pending.TryDequeue(out var next))
+        {
+            Start(next);
+            return;
+        }
+        Interlocked.Decrement(ref _inFlight);
+        StartPending();
+    }
+
+    private async Task DrainAsync()
+    {
+        // Every request has its own timeout, so in-flight work ends; the deadline only guards against a bug.
+        var deadline = Stopwatch.GetTimestamp() + (long)((options.Timeout.TotalSeconds * 4 + 5) * Stopwatch.Frequency);
+        while ((Volatile.Read(ref _inFlight) > 0 || !_pending.IsEmpty) && Stopwatch.GetTimestamp() < deadline)
+        {
+            StartPending();
+            await Task.Delay(5, CancellationToken.None);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace PerfRunner.Load;
+
+/// <summary>What one iteration of a scenario ended with: success, or the kind of the first error.</summary>
+public readonly record struct IterationOutcome(bool Ok, string? ErrorKind)
+{
+    public static readonly IterationOutcome Success = new(true, null);
+
+    public static IterationOutcome Failure(string kind) => new(false, kind);
+}
+
+/// <summary>
+/// Collects everything a run measures. Iterations are assigned to the warm-up or the measured window by their
+/// intended send time, so a slow warm-up request cannot leak into the results (or the other way round).
+/// One lock: recording costs well under a microsecond, far below the rates a 2-core machine can generate.
+/// </summary>
+public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
+{
+    private readonly Lock _gate = new();
+    private readonly LongHistogram _latency = Histograms.Create();
+    private readonly LongHistogram _serviceTime = Histograms.Create();
+    private readonly LongHistogram _sendLag = Histograms.Create();
+    private readonly Dictionary<string, RequestRecord> _requests = [];
+    private readonly SortedDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, long> _statusCodes = new(StringComparer.Ordinal);
+    private readonly List<Window> _windows = [];
+
+    public long MeasureStart => measureStart;
+    public long MeasureEnd => measureEnd;
+    public long Intended { get; private set; }
+    public long Sent { get; private set; }
+    public long Dropped { get; private set; }
+    public long Completed { get; private set; }
+    public long Failed { get; private set; }
+
+    // Live figures for the progress line, covering warm-up too.
+    public long LiveSent;
+    public long LiveCompleted;
+    public long LiveFailed;
+    public long LiveDropped;
+
+    public bool IsMeasured(long due) => due >= measureStart && due < measureEnd;
+
+    public void RecordDropped(long due)
+    {
+        Interlocked.Increment(ref LiveDropped);
+        lock (_gate)
+        {
+            WindowAt(due).Dropped++;
+            if (IsMeasured(due))
+            {
+                Intended++;
+                Dropped++;
+            }
+        }
+    }
+
+    public void RecordSent(long due, long actual)
+    {
+        Interlocked.Increment(ref LiveSent);
+        lock (_gate)
+        {
+            WindowAt(due).Sent++;
+            if (IsMeasured(due))
+            {
+                Intended++;
+                Sent++;
+                _sendLag.RecordValue(Histograms.ToMicroseconds(Math.Max(actual - due, 0)));
+            }
+        }
+    }
+
+    public void RecordIteration(long due, long started, long ended, IterationOutcome outcome)
+    {
+        Interlocked.Increment(ref LiveCompleted);
+        if (!outcome.Ok)
+        {
+            Interlocked.Increment(ref LiveFailed);
+        }
+        var latency = Histograms.ToMicroseconds(ended - due);
+        lock (_gate)
+        {
+            var window = WindowAt(due);
+            window.Completed++;
+            window.Latency.Record(latency);
+            if (!outcome.Ok)
+            {
+                window.Failed++;
+            }
+            if (!IsMeasured(due))
+            {
+                return;
+            }
+            Completed++;
+            _latency.RecordValue(latency);
+            _serviceTime.RecordValue(Histograms.ToMicroseconds(ended - started));
+            if (!outcome.Ok)
+            {
+                Failed++;
+                var kind = outcome.ErrorKind ?? "unknown";
+                _errors[kind] = _errors.GetValueOrDefault(kind) + 1;
+            }
+        }
+    }
+
+    public void RecordRequest(long due, string name, long elapsedTicks, int? status, string? errorKind)
+    {
+        if (!IsMeasured(due))
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            if (!_requests.TryGetValue(name, out var request))
+            {
+                _requests[name] = request = new RequestRecord();
+            }
+            request.Time.RecordValue(Histograms.ToMicroseconds(elapsedTicks));
+            if (status is { } code)
+            {
+                var key = code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                request.StatusCodes[key] = request.StatusCodes.GetValueOrDefault(key) + 1;
+                _statusCodes[key] = _statusCodes.GetValueOrDefault(key) + 1;
+            }
+            if (errorKind is not null)
+            {
+                request.Errors[errorKind] = request.Errors.GetValueOrDefault(errorKind) + 1;
+            }
+        }
+    }
+
+    /// <summary>The last complete one-second window (for the progress line).</summary>
+    public (long Completed, long Failed, double P99Ms)? LastWindow(long now)
+    {
+        lock (_gate)
+        {
+            var index = (int)((now - t0) / Stopwatch.Frequency) - 1;
+            if (index < 0 || index >= _windows.Count)
+            {
+                return null;
+            }
+            var w = _windows[index];
+            var buckets = w.Latency.ToBuckets().Select(b => (b[0], b[1])).ToList();
+            return (w.Completed, w.Failed, CompactHistogram.Percentile(buckets, w.Latency.Count, 99) / 1000.0);
+        }
+    }
+
+    public RecordedRun Snapshot()
+    {
+        lock (_gate)
+        {
+            var warmupWindows = (int)Math.Ceiling((double)(measureStart - t0) / Stopwatch.Frequency);
+            var points = _windows.Select((w, i) => w.ToPoint(i, i < warmupWindows)).ToList();
+            var requests = _requests.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new RequestSummary(
+                    r.Key, r.Value.Time.TotalCount, r.Value.Errors.Values.Sum(), r.Value.Time.Summarize("sent"),
+                    new(r.Value.StatusCodes), new(r.Value.Errors)))
+                .ToList();
+            return new RecordedRun(
+                Intended, Sent, Dropped, Completed, Failed,
+                (LongHistogram)_latency.Copy(), _serviceTime.Summarize("sent"), _sendLag.Summarize("lag"),
+                new(_errors), new(_statusCodes), requests, points);
+        }
+    }
+
+    private Window WindowAt(long due)
+    {
+        var index = (int)(Math.Max(due - t0, 0) / Stopwatch.Frequency);
+        while (_windows.Count <= index)
+        {
+            _windows.Add(new Window());
+        }
+        return _windows[index];
+    }
+
+    private sealed class RequestRecord
+    {
+        public readonly LongHistogram Time = Histograms.Create();
+        public readonly SortedDictionary<string, long> StatusCodes = new(StringComparer.Ordinal);
+        public readonly SortedDictionary<string, long> Errors = new(StringComparer.Ordinal);
+    }
+
+    private sealed class Window
+    {
+        public long Sent, Dropped, Completed, Failed;
+        public readonly CompactHistogram Latency = new();
+
+        public WindowPoint ToPoint(int second, bool warmup)
+        {
+            var buckets = Latency.ToBuckets();
+            var pairs = buckets.Select(b => (b[0], b[1])).ToList();
+            return new WindowPoint(
+                second, warmup, Sent, Dropped, Completed, Failed,
+                CompactHistogram.Percentile(pairs, Latency.Count, 50) / 1000.0,
+                CompactHistogram.Percentile(pairs, Latency.Count, 99) / 1000.0,
+                buckets);
+        }
+    }
+}
+
+/// <summary>One second of the run, by intended send time; latencies are coordinated-omission corrected (µs buckets).</summary>
+public sealed record WindowPoint(
+    int Second, bool Warmup, long Sent, long Dropped, long Completed, long Failed, double P50Ms, double P99Ms,
+    long[][] Histogram);
+
+public sealed record RequestSummary(
+    string Name, long Count, long Failed, Distribution ServiceTime,
+    SortedDictionary<string, long> StatusCodes, SortedDictionary<string, long> Errors);
+
+/// <summary>The raw figures of one run, before validity and service metrics are added.</summary>
+public sealed record RecordedRun(
+    long Intended, long Sent, long Dropped, long Completed, long Failed,
+    LongHistogram Latency, Distribution ServiceTime, Distribution SendLag,
+    SortedDictionary<string, long> Errors, SortedDictionary<string, long> StatusCodes,
+    IReadOnlyList<RequestSummary> Requests, IReadOnlyList<WindowPoint> TimeSeries);

@@ -1,0 +1,3 @@
+using PerfRunner.Cli;
+
+return await PerfRunnerCli.InvokeAsync(args, Console.Out, Console.Error);

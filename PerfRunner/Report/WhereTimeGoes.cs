@@ -1,0 +1,74 @@
+using System.Text;
+using PerfRunner.Results;
+using static PerfRunner.Report.MarkdownReport;
+
+namespace PerfRunner.Report;
+
+/// <summary>Per service, from its /metrics deltas: server time per route, each downstream call, each query, CPU.</summary>
+public static class WhereTimeGoes
+{
+    public static void Render(StringBuilder md, RunSummary run, string? entryService)
+    {
+        md.AppendLine("## Where time goes").AppendLine();
+        md.AppendLine("From each service's /metrics scraped when the measured window opened and after the last response " +
+                      "(deltas; percentiles interpolated within histogram buckets, means exact; run 1, ms).").AppendLine();
+        var unavailable = run.Services.Where(s => !s.Valid).ToList();
+        foreach (var s in unavailable)
+        {
+            md.AppendLine($"- ⚠️ {s.Service}: no figures ({s.Problem})");
+        }
+        if (unavailable.Count > 0)
+        {
+            md.AppendLine();
+        }
+        var valid = run.Services.Where(s => s.Valid).OrderBy(s => s.Service == entryService ? 0 : 1).ToList();
+
+        md.AppendLine("| service | route | requests | 5xx | mean | p50 | p95 | p99 |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in valid)
+        {
+            foreach (var r in s.Routes)
+            {
+                md.AppendLine($"| {s.Service} | {r.Method} {r.Route} | {r.Requests} | {r.Errors5xx} | {N(r.Latency.MeanMs)} | {N(r.Latency.P50Ms)} | {N(r.Latency.P95Ms)} | {N(r.Latency.P99Ms)} |");
+            }
+        }
+        var downstream = valid.SelectMany(s => s.Downstream.Select(d => (s.Service, Call: d))).ToList();
+        if (downstream.Count > 0)
+        {
+            md.AppendLine().AppendLine("| caller | downstream | calls | failed | mean | p50 | p95 | p99 |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var (caller, d) in downstream.OrderByDescending(x => x.Call.Latency.MeanMs))
+            {
+                md.AppendLine($"| {caller} | {d.Service} | {d.Calls} | {d.Failures} | {N(d.Latency.MeanMs)} | {N(d.Latency.P50Ms)} | {N(d.Latency.P95Ms)} | {N(d.Latency.P99Ms)} |");
+            }
+        }
+        var queries = valid.SelectMany(s => s.Queries.Select(q => (s.Service, Query: q))).ToList();
+        if (queries.Count > 0)
+        {
+            md.AppendLine().AppendLine("| service | database query | count | mean | p50 | p95 | p99 | total |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var (service, q) in queries.OrderByDescending(x => x.Query.TotalMs))
+            {
+                md.AppendLine($"| {service} | {q.Query} | {q.Latency.Count} | {N(q.Latency.MeanMs)} | {N(q.Latency.P50Ms)} | {N(q.Latency.P95Ms)} | {N(q.Latency.P99Ms)} | {N(q.TotalMs)} |");
+            }
+        }
+        md.AppendLine().AppendLine("| service | CPU (cores) | GC pause (ms) | exceptions | fallbacks |");
+        md.AppendLine("|---|---:|---:|---:|---|");
+        foreach (var s in valid)
+        {
+            md.AppendLine($"| {s.Service} | {N(s.CpuCores)} | {N(s.GcPauseMs)} | {s.Exceptions} | {string.Join(", ", s.Fallbacks.Select(f => $"{f.Key}: {f.Value}"))} |");
+        }
+        var bottleneck = valid.FirstOrDefault(s => s.Service == entryService)?.Downstream.OrderByDescending(d => d.Latency.MeanMs).FirstOrDefault();
+        var heaviest = queries.OrderByDescending(x => x.Query.TotalMs).FirstOrDefault();
+        md.AppendLine();
+        if (bottleneck is not null)
+        {
+            md.AppendLine($"**Slowest downstream call of {entryService}:** {bottleneck.Service} (mean {N(bottleneck.Latency.MeanMs)} ms, p99 {N(bottleneck.Latency.P99Ms)} ms).  ");
+        }
+        if (heaviest.Query is not null)
+        {
+            md.AppendLine($"**Most database time:** {heaviest.Service} `{heaviest.Query.Query}` ({N(heaviest.Query.TotalMs)} ms over {heaviest.Query.Latency.Count} queries).");
+        }
+        md.AppendLine();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using PerfRunner.Load;
+using PerfRunner.Metrics;
+
+namespace PerfRunner.Results;
+
+/// <summary>Turns what a run recorded into the result: validity verdict, headline metrics, service metrics.</summary>
+public static class ResultBuilder
+{
+    /// <summary>A run whose achieved rate is further than this from the target is not the load that was asked for.</summary>
+    public const double RateTolerance = 0.02;
+
+    public static RunSummary Summarize(
+        int index, RunConfig config, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
+        DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores)
+    {
+        var seconds = config.DurationSeconds;
+        var succeeded = run.Completed - run.Failed;
+        var unfinished = run.Sent - run.Completed;
+        var achieved = run.Sent / seconds;
+        var latency = run.Latency.Summarize("intended");
+        var errorRate = run.Completed + unfinished > 0 ? (double)(run.Failed + unfinished) / (run.Completed + unfinished) : 0;
+
+        var load = new LoadFigures(
+            run.Intended, run.Sent, run.Dropped, run.Completed, succeeded, run.Failed, unfinished,
+            new Metric(config.Rate, "1/s", "none"),
+            new Metric(Math.Round(achieved, 3), "1/s", "none"),
+            new Metric(Math.Round(succeeded / seconds, 3), "1/s", "higher"),
+            run.SendLag,
+            new Metric(Math.Round(generatorCpuCores, 3), "cores", "lower"));
+
+        var reasons = new List<string>();
+        if (Math.Abs(achieved - config.Rate) > config.Rate * RateTolerance)
+        {
+            reasons.Add($"achieved rate {achieved:0.##}/s is off the target {config.Rate:0.##}/s by more than {RateTolerance:P0}");
+        }
+        if (run.Dropped > 0)
+        {
+            reasons.Add($"{run.Dropped} arrivals dropped: {config.MaxInFlight} iterations were already in flight");
+        }
+        if (run.SendLag.P99 > config.MaxSendLagMs)
+        {
+            reasons.Add($"send lag p99 {run.SendLag.P99:0.###} ms is over the {config.MaxSendLagMs:0.###} ms bound: the generator could not keep up");
+        }
+        if (unfinished > 0)
+        {
+            reasons.Add($"{unfinished} iterations never finished");
+        }
+
+        var metrics = new SortedDictionary<string, Metric>(StringComparer.Ordinal)
+        {
+            ["latency_mean_ms"] = new(latency.Mean, "ms", "lower"),
+            ["latency_p50_ms"] = new(latency.P50, "ms", "lower"),
+            ["latency_p90_ms"] = new(latency.P90, "ms", "lower"),
+            ["latency_p95_ms"] = new(latency.P95, "ms", "lower"),
+            ["latency_p99_ms"] = new(latency.P99, "ms", "lower"),
+            ["latency_p99_9_ms"] = new(latency.P99_9, "ms", "lower"),
+            ["service_time_p50_ms"] = new(run.ServiceTime.P50, "ms", "lower"),
+            ["service_time_p99_ms"] = new(run.ServiceTime.P99, "ms", "lower"),
+            ["throughput_per_s"] = load.Throughput,
+            ["error_rate"] = new(Math.Round(errorRate, 6), "ratio", "lower"),
+            ["send_lag_p99_ms"] = new(run.SendLag.P99, "ms", "lower"),
+        };
+        foreach (var s in services.Where(s => s.Valid))
+        {
+            foreach (var r in s.Routes)
+            {
+                metrics[$"server.{s.Service}.{r.Method} {r.Route}.mean_ms"] = new(r.Latency.MeanMs, "ms", "lower");
+                metrics[$"server.{s.Service}.{r.Method} {r.Route}.p99_ms"] = new(r.Latency.P99Ms, "ms", "lower");
+            }
+            foreach (var d in s.Downstream)
+            {
+                metrics[$"downstream.{s.Service}.{d.Service}.mean_ms"] = new(d.Latency.MeanMs, "ms", "lower");
+            }
+            foreach (var q in s.Queries)
+            {
+                metrics[$"db.{s.Service}.{q.Query}.mean_ms"] = new(q.Latency.MeanMs, "ms", "lower");
+                metrics[$"db.{s.Service}.{q.Query}.p99_ms"] = new(q.Latency.P99Ms, "ms", "lower");
+            }
+            metrics[$"cpu.{s.Service}.cores"] = new(s.CpuCores, "cores", "lower");
+        }
+
+        return new RunSummary(
+            index, started, ended, new Validity(reasons.Count == 0, reasons), load, latency, run.ServiceTime,
+            new Metric(Math.Round(errorRate, 6), "ratio", "lower"), run.Errors, run.StatusCodes, run.Requests,
+            metrics, services, run.TimeSeries, run.Latency.Buckets());
+    }
+
+    public static RunResult Combine(RunConfig config, IReadOnlyList<RunSummary> runs)
+    {
+        var metrics = new SortedDictionary<string, Metric>(StringComparer.Ordinal);
+        foreach (var name in runs.SelectMany(r => r.Metrics.Keys).Distinct())
+        {
+            var values = runs.Where(r => r.Metrics.ContainsKey(name)).Select(r => r.Metrics[name]).ToList();
+            var first = values[0];
+            metrics[name] = first with { Value = Math.Round(Median(values.Select(v => v.Value)), 6) };
+        }
+        var reasons = runs.Where(r => !r.Validity.Valid)
+            .SelectMany(r => r.Validity.Reasons.Select(reason => runs.Count > 1 ? $"run {r.Index}: {reason}" : reason))
+            .ToList();
+        return new RunResult(
+            RunResult.CurrentSchema, new ToolInfo("PerfRunner", typeof(ResultBuilder).Assembly.GetName().Version?.ToString() ?? "0"),
+            config, Environment(), runs[0].StartedAtUtc, runs[^1].EndedAtUtc, new Validity(reasons.Count == 0, reasons),
+            metrics, runs, null);
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return 0;
+        }
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    public static EnvironmentInfo Environment() => new(
+        GitCommit(), System.Environment.ProcessorCount, RuntimeInformation.OSDescription,
+        RuntimeInformation.FrameworkDescription, System.Environment.MachineName);
+
+    private static string? GitCommit()
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", "rev-parse --short HEAD")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (git is null)
+            {
+                return null;
+            }
+            var output = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit(2000);
+            return git.ExitCode == 0 && output.Length > 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

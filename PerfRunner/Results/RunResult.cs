@@ -1,0 +1,48 @@
+using PerfRunner.Comparison;
+using PerfRunner.Load;
+using PerfRunner.Metrics;
+
+namespace PerfRunner.Results;
+
+/// <summary>A number with its unit and which direction is better ("lower" or "higher"; "none" for context).</summary>
+public sealed record Metric(double Value, string Unit, string Better);
+
+public sealed record ToolInfo(string Name, string Version);
+
+public sealed record EnvironmentInfo(string? GitCommit, int Cores, string Os, string Dotnet, string Machine);
+
+/// <summary>What was asked for. Two results are comparable only when <see cref="ComparableKey"/> is equal.</summary>
+public sealed record RunConfig(
+    string Scenario, double Rate, double DurationSeconds, double WarmupSeconds, int MaxInFlight, string Overflow,
+    double TimeoutSeconds, int Repeat, double MaxSendLagMs, IReadOnlyDictionary<string, string> Targets, string? Url)
+{
+    public string ComparableKey =>
+        $"scenario={Scenario} rate={Rate}/s duration={DurationSeconds}s warmup={WarmupSeconds}s max-in-flight={MaxInFlight} overflow={Overflow}" +
+        (Url is null ? "" : $" url={Url}");
+}
+
+public sealed record Validity(bool Valid, IReadOnlyList<string> Reasons);
+
+public sealed record LoadFigures(
+    long Intended, long Sent, long Dropped, long Completed, long Succeeded, long Failed, long Unfinished,
+    Metric TargetRate, Metric AchievedRate, Metric Throughput, Distribution SendLag, Metric GeneratorCpu);
+
+/// <summary>One measured run. Latency is per iteration from its intended send time; ServiceTime from the actual send.</summary>
+public sealed record RunSummary(
+    int Index, DateTimeOffset StartedAtUtc, DateTimeOffset EndedAtUtc, Validity Validity, LoadFigures Load,
+    Distribution Latency, Distribution ServiceTime, Metric ErrorRate,
+    SortedDictionary<string, long> Errors, SortedDictionary<string, long> StatusCodes,
+    IReadOnlyList<RequestSummary> Requests, SortedDictionary<string, Metric> Metrics,
+    IReadOnlyList<ServiceMetrics> Services, IReadOnlyList<WindowPoint> TimeSeries, long[][] Histogram);
+
+/// <summary>
+/// The file PerfRunner writes (schema in PerfRunner/SCHEMA.md). <see cref="Metrics"/> are the run's metrics, or with
+/// --repeat the median of each over the runs; the comparison uses the per-run values.
+/// </summary>
+public sealed record RunResult(
+    string SchemaVersion, ToolInfo Tool, RunConfig Config, EnvironmentInfo Environment,
+    DateTimeOffset StartedAtUtc, DateTimeOffset EndedAtUtc, Validity Validity,
+    SortedDictionary<string, Metric> Metrics, IReadOnlyList<RunSummary> Runs, ComparisonResult? Comparison)
+{
+    public const string CurrentSchema = "1.0";
+}

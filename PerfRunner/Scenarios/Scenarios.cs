@@ -1,0 +1,94 @@
+using System.Text.Json;
+using PerfRunner.Load;
+
+namespace PerfRunner.Scenarios;
+
+/// <summary>The scenarios PerfRunner knows, by the name given to <c>--scenario</c>.</summary>
+public static class ScenarioCatalog
+{
+    public static readonly string[] Names =
+        ["fight", "execute-fight", "random-hero", "random-villain", "random-location", "url"];
+
+    public static IScenario Create(string name, Targets targets) => name switch
+    {
+        "fight" => new FightScenario(targets.Fights),
+        "execute-fight" => new GetScenario(name, "execute_fight", new Uri(targets.Fights, "api/fights/execute_fight")),
+        "random-hero" => new GetScenario(name, "random_hero", new Uri(targets.Heroes, "api/heroes/random_hero")),
+        "random-villain" => new GetScenario(name, "random_villain", new Uri(targets.Villains, "api/villains/random_villain")),
+        "random-location" => new GetScenario(name, "random_location", new Uri(targets.Locations, "api/locations/random_location")),
+        "url" => new GetScenario(name, "url", targets.Url ?? throw new ArgumentException("the url scenario needs --url")),
+        _ => throw new ArgumentException($"unknown scenario '{name}'"),
+    };
+}
+
+/// <summary>One GET per iteration; the iteration succeeds when the status is 2xx.</summary>
+public sealed class GetScenario(string name, string requestName, Uri uri) : IScenario
+{
+    public string Name => name;
+    public Uri ProbeUri => uri;
+
+    public async ValueTask<IterationOutcome> RunAsync(ScenarioContext context, CancellationToken ct)
+    {
+        var reply = await context.GetAsync(requestName, uri, ct);
+        return reply.Ok ? IterationOutcome.Success : IterationOutcome.Failure(reply.ErrorKind!);
+    }
+}
+
+/// <summary>
+/// The Python k6 flow: random fighters, random location, then POST the fight with them. An iteration fails on any
+/// non-2xx answer and when a fighter or the location is a fallback, because a fallback means a service was not used.
+/// </summary>
+public sealed class FightScenario(Uri fights) : IScenario
+{
+    private readonly Uri _fighters = new(fights, "api/fights/randomfighters");
+    private readonly Uri _location = new(fights, "api/fights/randomlocation");
+    private readonly Uri _fight = new(fights, "api/fights");
+
+    public string Name => "fight";
+    public Uri ProbeUri => _fighters;
+
+    public async ValueTask<IterationOutcome> RunAsync(ScenarioContext context, CancellationToken ct)
+    {
+        var fighters = await context.GetAsync("randomfighters", _fighters, ct);
+        if (!fighters.Ok)
+        {
+            return IterationOutcome.Failure(fighters.ErrorKind!);
+        }
+        var location = await context.GetAsync("randomlocation", _location, ct);
+        if (!location.Ok)
+        {
+            return IterationOutcome.Failure(location.ErrorKind!);
+        }
+        string hero, villain, place;
+        try
+        {
+            using var pair = JsonDocument.Parse(fighters.Body!);
+            using var where = JsonDocument.Parse(location.Body!);
+            var heroElement = pair.RootElement.GetProperty("hero");
+            var villainElement = pair.RootElement.GetProperty("villain");
+            if (IsFallback(heroElement, "Fallback hero"))
+            {
+                return IterationOutcome.Failure("fallback_hero");
+            }
+            if (IsFallback(villainElement, "Fallback villain"))
+            {
+                return IterationOutcome.Failure("fallback_villain");
+            }
+            if (IsFallback(where.RootElement, "Fallback location"))
+            {
+                return IterationOutcome.Failure("fallback_location");
+            }
+            (hero, villain, place) = (heroElement.GetRawText(), villainElement.GetRawText(), where.RootElement.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return IterationOutcome.Failure("bad_response");
+        }
+        var fight = await context.PostJsonAsync(
+            "fight", _fight, $$"""{"hero":{{hero}},"villain":{{villain}},"location":{{place}}}""", ct);
+        return fight.Ok ? IterationOutcome.Success : IterationOutcome.Failure(fight.ErrorKind!);
+    }
+
+    private static bool IsFallback(JsonElement element, string fallbackName) =>
+        element.TryGetProperty("name", out var name) && name.GetString() == fallbackName;
+}

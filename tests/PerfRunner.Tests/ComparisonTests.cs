@@ -1,0 +1,129 @@
+using PerfRunner.Comparison;
+using PerfRunner.Results;
+using static PerfRunner.Tests.SyntheticRuns;
+
+namespace PerfRunner.Tests;
+
+public sealed class ComparisonTests
+{
+    private static readonly RunConfig Config = SyntheticRuns.Config();
+
+    private static ComparisonResult Compare(RunResult baseline, RunResult current) =>
+        Comparer.Compare(baseline, current, 5, "baseline.json");
+
+    private static string Verdict(ComparisonResult c, string metric) => c.Metrics.Single(m => m.Metric == metric).Verdict;
+
+    [Fact]
+    public void IdenticalRunsAreUnchanged()
+    {
+        var run = Result(Config, Run(1, Config, Noisy(10, 1)));
+
+        var comparison = Compare(run, run);
+
+        Assert.Equal("unchanged", comparison.NetChange);
+        Assert.All(comparison.Metrics.Where(m => Comparer.Primary.Contains(m.Metric) && m.Verdict != "not compared"),
+            m => Assert.Equal("unchanged", m.Verdict));
+    }
+
+    [Fact]
+    public void ATwentyPercentSlowerRunIsARegression()
+    {
+        var baseline = Result(Config, Run(1, Config, Noisy(10, 1)));
+        var slower = Result(Config, Run(1, Config, i => Noisy(10, 2)(i) * 1.2));
+
+        var comparison = Compare(baseline, slower);
+
+        Assert.Equal("regressed", comparison.NetChange);
+        Assert.Equal("regressed", Verdict(comparison, "latency_p50_ms"));
+        Assert.Equal("regressed", Verdict(comparison, "latency_mean_ms"));
+        var p50 = comparison.Metrics.Single(m => m.Metric == "latency_p50_ms");
+        Assert.InRange(p50.ChangePercent!.Value, 12, 28);
+        Assert.True(p50.CiLowPercent > 0, "the bootstrap interval excludes no change");
+        Assert.Contains("single-run", comparison.Method);
+    }
+
+    [Fact]
+    public void ATwentyPercentFasterRunIsAnImprovement()
+    {
+        var baseline = Result(Config, Run(1, Config, Noisy(10, 1)));
+        var faster = Result(Config, Run(1, Config, i => Noisy(10, 2)(i) * 0.8));
+
+        var comparison = Compare(baseline, faster);
+
+        Assert.Equal("improved", comparison.NetChange);
+        Assert.Equal("improved", Verdict(comparison, "latency_p95_ms"));
+    }
+
+    [Fact]
+    public void NoiseWithinTheThresholdIsUnchanged()
+    {
+        var baseline = Result(Config, Run(1, Config, Noisy(10, 1)));
+        var noisy = Result(Config, Run(1, Config, i => Noisy(10, 7)(i) * 1.02));
+
+        var comparison = Compare(baseline, noisy);
+
+        Assert.Equal("unchanged", comparison.NetChange);
+        Assert.Equal(0, comparison.Regressions);
+    }
+
+    [Fact]
+    public void RepeatedRunsAreComparedWithMannWhitney()
+    {
+        var baseline = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
+        var slower = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.2)).ToArray());
+
+        var comparison = Compare(baseline, slower);
+
+        Assert.Contains("mann-whitney", comparison.Method);
+        var p50 = comparison.Metrics.Single(m => m.Metric == "latency_p50_ms");
+        Assert.Equal("regressed", p50.Verdict);
+        Assert.Equal(2 / 252.0, p50.PValue!.Value, 3);
+        Assert.Empty(comparison.Warnings);
+    }
+
+    [Fact]
+    public void ThreeRunsPerSideWarnThatNothingCanBeSignificant()
+    {
+        var baseline = Result(Config, Enumerable.Range(1, 3).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
+        var slower = Result(Config, Enumerable.Range(1, 3).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.5)).ToArray());
+
+        var comparison = Compare(baseline, slower);
+
+        Assert.Equal("unchanged", comparison.NetChange);
+        Assert.Contains(comparison.Warnings, w => w.Contains("fewer than 4 runs"));
+    }
+
+    [Fact]
+    public void ErrorsAppearingAreARegressionEvenWithFasterLatency()
+    {
+        var baseline = Result(Config, Run(1, Config, Noisy(10, 1)));
+        var failing = Result(Config, Run(1, Config, i => Noisy(10, 2)(i) * 0.5, i => i % 500 == 0));
+
+        var comparison = Compare(baseline, failing);
+
+        Assert.Equal("regressed", Verdict(comparison, "error_rate"));
+        Assert.Equal("improved", Verdict(comparison, "latency_p50_ms"));
+        Assert.Equal("regressed", comparison.NetChange);
+    }
+
+    [Fact]
+    public void TailPercentilesWithTooFewSamplesAreNotCompared()
+    {
+        var baseline = Result(Config, Run(1, Config, Noisy(10, 1)));
+
+        var comparison = Compare(baseline, baseline);
+
+        var p999 = comparison.Metrics.Single(m => m.Metric == "latency_p99_9_ms");
+        Assert.Equal("not compared", p999.Verdict);
+        Assert.Contains("10,000", p999.Note);
+    }
+
+    [Fact]
+    public void MannWhitneyMatchesExactTables()
+    {
+        Assert.Equal(2 / 252.0, Statistics.MannWhitneyP([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]), 6);
+        Assert.Equal(1.0, Statistics.MannWhitneyP([1, 2], [1, 2]), 6);
+        // U = 1 for sizes 3 and 3: P(U ≤ 1) = 2/20, two-sided 0.2.
+        Assert.Equal(0.2, Statistics.MannWhitneyP([1, 2, 4], [3, 5, 6]), 6);
+    }
+}

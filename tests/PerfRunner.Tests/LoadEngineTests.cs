@@ -1,0 +1,79 @@
+using PerfRunner.Cli;
+using PerfRunner.Load;
+using PerfRunner.Scenarios;
+
+namespace PerfRunner.Tests;
+
+public sealed class LoadEngineTests
+{
+    private static async Task<RecordedRun> RunAsync(Uri uri, LoadOptions options)
+    {
+        using var client = Runner.CreateClient(options.MaxInFlight);
+        var engine = new LoadEngine(options, new GetScenario("url", "url", uri), client);
+        return await engine.RunAsync(null, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task AchievedRateIsWithinOnePercentOfTheTargetAtOneThousandPerSecond()
+    {
+        await using var server = await TestServer.StartAsync();
+        var run = await RunAsync(new Uri(server.BaseUri, "ok"),
+            new LoadOptions(1000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 1000, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(3000, run.Intended);
+        Assert.Equal(0, run.Dropped);
+        Assert.Equal(0, run.Failed);
+        // Completions per measured second, from the windows the run recorded (not from the schedule's arithmetic).
+        var measured = run.TimeSeries.Where(w => !w.Warmup).ToList();
+        var completedPerSecond = (double)measured.Sum(w => w.Completed) / measured.Count;
+        Assert.InRange(completedPerSecond, 990, 1010);
+        Assert.InRange(run.Completed, 2970, 3000);
+    }
+
+    [Fact]
+    public async Task AStallShowsInCorrectedLatencyWhileTheUncorrectedLatencyHidesIt()
+    {
+        await using var server = await TestServer.StartAsync();
+        var stall = server.StallAsync(TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(1));
+        // One request at a time, arrivals queued behind it: the closed-loop situation where coordinated omission bites.
+        var run = await RunAsync(new Uri(server.BaseUri, "stall"),
+            new LoadOptions(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, OverflowPolicy.Queue, TimeSpan.FromSeconds(10)));
+        await stall;
+
+        var corrected = run.Latency.Summarize("intended");
+        Assert.Equal(0, run.Failed);
+        Assert.True(corrected.P99 >= 900, $"corrected p99 {corrected.P99} ms should show the 1 s stall");
+        Assert.True(corrected.Max >= 950, $"corrected max {corrected.Max} ms");
+        Assert.True(run.ServiceTime.P99 < 500, $"uncorrected p99 {run.ServiceTime.P99} ms hides the stall: only one request saw it");
+        Assert.True(run.SendLag.P99 >= 900, $"the queued arrivals were sent late: send lag p99 {run.SendLag.P99} ms");
+    }
+
+    [Fact]
+    public async Task ArrivalsBeyondTheInFlightLimitAreCountedAsDropped()
+    {
+        await using var server = await TestServer.StartAsync();
+        var stall = server.StallAsync(TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(1));
+        var run = await RunAsync(new Uri(server.BaseUri, "stall"),
+            new LoadOptions(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
+        await stall;
+
+        // About one second of arrivals at 100/s found the only slot taken (more if this machine is busy).
+        Assert.InRange(run.Dropped, 85, 150);
+        Assert.Equal(300, run.Intended);
+        Assert.Equal(run.Intended, run.Sent + run.Dropped);
+        Assert.Equal(run.Dropped, run.TimeSeries.Sum(w => w.Dropped));
+    }
+
+    [Fact]
+    public async Task ErrorsAreCountedByKindAndStatusCode()
+    {
+        await using var server = await TestServer.StartAsync();
+        var run = await RunAsync(new Uri(server.BaseUri, "fail"),
+            new LoadOptions(50, TimeSpan.FromSeconds(1), TimeSpan.Zero, 100, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(50, run.Failed);
+        Assert.Equal(50, run.Errors["http_5xx"]);
+        Assert.Equal(50, run.StatusCodes["500"]);
+        Assert.Equal(50, Assert.Single(run.Requests).Errors["http_5xx"]);
+    }
+}

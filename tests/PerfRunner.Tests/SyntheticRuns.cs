@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using PerfRunner.Load;
+using PerfRunner.Metrics;
+using PerfRunner.Results;
+
+namespace PerfRunner.Tests;
+
+/// <summary>
+/// Results of known runs, made by feeding the real recorder timestamps as if the requests had happened, so every
+/// figure of the result is known in advance.
+/// </summary>
+public static class SyntheticRuns
+{
+    public static RunConfig Config(string scenario = "execute-fight", double rate = 100, double seconds = 30) =>
+        new(scenario, rate, seconds, 0, 1000, "drop", 10, 1, 5, new Dictionary<string, string>
+        {
+            ["fights"] = "http://localhost:8004/",
+            ["heroes"] = "http://localhost:8001/",
+            ["villains"] = "http://localhost:8002/",
+            ["locations"] = "http://localhost:8003/",
+        }, null);
+
+    /// <summary>
+    /// A run at <paramref name="rate"/>/s: iteration i takes <paramref name="latencyMs"/>(i) ms and fails when
+    /// <paramref name="fails"/>(i) is true.
+    /// </summary>
+    public static RunSummary Run(int index, RunConfig config, Func<int, double> latencyMs, Func<int, bool>? fails = null,
+        IReadOnlyList<ServiceMetrics>? services = null)
+    {
+        var freq = Stopwatch.Frequency;
+        const long t0 = 1_000_000_000;
+        var end = t0 + (long)(config.DurationSeconds * freq);
+        var recorder = new RunRecorder(t0, t0, end);
+        var count = (int)(config.Rate * config.DurationSeconds);
+        for (var i = 0; i < count; i++)
+        {
+            var due = t0 + (long)(i * freq / config.Rate);
+            var failed = fails?.Invoke(i) ?? false;
+            var done = due + (long)(latencyMs(i) / 1000 * freq);
+            recorder.RecordSent(due, due);
+            recorder.RecordRequest(due, "execute_fight", done - due, failed ? 500 : 200, failed ? "http_5xx" : null);
+            recorder.RecordIteration(due, due, done, failed ? IterationOutcome.Failure("http_5xx") : IterationOutcome.Success);
+        }
+        var started = new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
+        return ResultBuilder.Summarize(index, config, recorder.Snapshot(), services ?? [], started, started.AddSeconds(config.DurationSeconds), 0.1);
+    }
+
+    /// <summary>Latencies that vary like a real run's: a deterministic pseudo-random spread around a median.</summary>
+    public static Func<int, double> Noisy(double medianMs, int seed) =>
+        i =>
+        {
+            var x = (uint)(i * 2654435761u ^ (uint)seed * 40503u);
+            x ^= x >> 13;
+            x *= 0x5bd1e995;
+            x ^= x >> 15;
+            var u = (x % 10_000 + 0.5) / 10_000.0;
+            // Log-normal-ish: most near the median, a tail up to about 4×.
+            return medianMs * Math.Exp(0.35 * Probit(u));
+        };
+
+    private static double Probit(double p)
+    {
+        // Acklam's rational approximation is overkill here; a logistic approximation gives a plausible spread.
+        return Math.Log(p / (1 - p)) / 1.702;
+    }
+
+    public static RunResult Result(RunConfig config, params RunSummary[] runs) => ResultBuilder.Combine(config, runs);
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PerfRunner.Tests;
+
+/// <summary>
+/// A real Kestrel server on a free loopback port: /ok answers at once, /stall waits while a stall is on, /fail is a 500.
+/// </summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private volatile TaskCompletionSource? _stall;
+
+    private TestServer(WebApplication app) => _app = app;
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public static async Task<TestServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new TestServer(app);
+        app.MapGet("/ok", () => "ok");
+        app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
+        app.MapGet("/stall", async () =>
+        {
+            if (server._stall is { } stall)
+            {
+                await stall.Task;
+            }
+            return "ok";
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUri = new Uri(address + "/");
+        return server;
+    }
+
+    /// <summary>Every /stall request from <paramref name="after"/> on waits until the stall has lasted <paramref name="length"/>.</summary>
+    public async Task StallAsync(TimeSpan after, TimeSpan length)
+    {
+        await Task.Delay(after);
+        var stall = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stall = stall;
+        await Task.Delay(length);
+        _stall = null;
+        stall.SetResult();
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
