@@ -21,7 +21,7 @@ public sealed class LoadSettings
         DefaultValueFactory = _ => OverflowPolicy.Drop,
     };
     public readonly Option<TimeSpan> Timeout = Parsing.Duration("--timeout", "Per-request timeout", TimeSpan.FromSeconds(10));
-    public readonly Option<TimeSpan> MaxSendLag = Parsing.Duration("--max-send-lag", "A run whose send lag p99 is above this is marked invalid", TimeSpan.FromMilliseconds(5));
+    public readonly Option<TimeSpan> MaxSendLag = Parsing.Duration("--max-send-lag", "A run whose send lag p99 is above this is marked invalid: the generator could not keep its schedule", TimeSpan.FromMilliseconds(10));
     public readonly Option<Uri?> FightsUrl = Parsing.Url("--fights-url", "Fights service base URL (default: services__fights__http__0, else http://localhost:8004)");
     public readonly Option<Uri?> HeroesUrl = Parsing.Url("--heroes-url", "Heroes service base URL (default: services__heroes__http__0, else http://localhost:8001)");
     public readonly Option<Uri?> VillainsUrl = Parsing.Url("--villains-url", "Villains service base URL (default: services__villains__http__0, else http://localhost:8002)");

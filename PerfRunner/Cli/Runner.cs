@@ -52,6 +52,7 @@ public sealed class Runner(Targets targets, bool interactive, TextWriter log) : 
         var engine = new LoadEngine(options, scenario, _client);
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var gcBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task progress = Task.CompletedTask;
@@ -65,7 +66,8 @@ public sealed class Runner(Targets targets, bool interactive, TextWriter log) : 
         await progress;
         var services = await scraper.AfterAsync(ct);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
-        return ResultBuilder.Summarize(index, config, recorded, services, started, DateTimeOffset.UtcNow, cpu);
+        var gcPause = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
+        return ResultBuilder.Summarize(index, config, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause);
     }
 
     public void Dispose()

@@ -84,6 +84,7 @@ public sealed class LoadEngine(LoadOptions options, IScenario scenario, HttpClie
 
     private void Schedule(long t0, long total, double ticksPerArrival)
     {
+        SchedulerPriority.TryRaise();
         long i = 0;
         while (i < total && !_token.IsCancellationRequested)
         {
@@ -142,8 +143,10 @@ public sealed class LoadEngine(LoadOptions options, IScenario scenario, HttpClie
         }
     }
 
-    private void Start(long due) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Engine.RunIterationAsync(state.Due), (Engine: this, Due: due), preferLocal: false);
+    // Started on the calling thread: the request is written before the first await, so the send time is the
+    // scheduler's own and continuations run on the thread pool. A thread-pool hop per arrival cost more CPU
+    // (0.52-0.64 vs 0.40-0.44 cores at 1,000-2,000/s) without a steadier send lag on this 2-core machine.
+    private void Start(long due) => _ = RunIterationAsync(due);
 
     private async Task RunIterationAsync(long due)
     {

@@ -14,11 +14,15 @@ public readonly record struct IterationOutcome(bool Ok, string? ErrorKind)
 /// <summary>
 /// Collects everything a run measures. Iterations are assigned to the warm-up or the measured window by their
 /// intended send time, so a slow warm-up request cannot leak into the results (or the other way round).
-/// One lock: recording costs well under a microsecond, far below the rates a 2-core machine can generate.
+/// Sends and drops are recorded under their own lock, which only the scheduler thread takes in drop mode: a
+/// completion holding the results lock and preempted on a busy 2-core machine must not stall the schedule.
 /// </summary>
 public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
 {
     private readonly Lock _gate = new();
+    private readonly Lock _sendGate = new();
+    private readonly List<long> _sentPerWindow = [];
+    private readonly List<long> _droppedPerWindow = [];
     private readonly LongHistogram _latency = Histograms.Create();
     private readonly LongHistogram _serviceTime = Histograms.Create();
     private readonly LongHistogram _sendLag = Histograms.Create();
@@ -46,9 +50,9 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
     public void RecordDropped(long due)
     {
         Interlocked.Increment(ref LiveDropped);
-        lock (_gate)
+        lock (_sendGate)
         {
-            WindowAt(due).Dropped++;
+            Count(_droppedPerWindow, due);
             if (IsMeasured(due))
             {
                 Intended++;
@@ -60,9 +64,9 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
     public void RecordSent(long due, long actual)
     {
         Interlocked.Increment(ref LiveSent);
-        lock (_gate)
+        lock (_sendGate)
         {
-            WindowAt(due).Sent++;
+            Count(_sentPerWindow, due);
             if (IsMeasured(due))
             {
                 Intended++;
@@ -70,6 +74,16 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
                 _sendLag.RecordValue(Histograms.ToMicroseconds(Math.Max(actual - due, 0)));
             }
         }
+    }
+
+    private void Count(List<long> perWindow, long due)
+    {
+        var index = (int)(Math.Max(due - t0, 0) / Stopwatch.Frequency);
+        while (perWindow.Count <= index)
+        {
+            perWindow.Add(0);
+        }
+        perWindow[index]++;
     }
 
     public void RecordIteration(long due, long started, long ended, IterationOutcome outcome)
@@ -149,8 +163,15 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
 
     public RecordedRun Snapshot()
     {
+        lock (_sendGate)
         lock (_gate)
         {
+            for (var i = 0; i < Math.Max(_sentPerWindow.Count, _droppedPerWindow.Count); i++)
+            {
+                var window = WindowAt(t0 + i * Stopwatch.Frequency);
+                window.Sent = i < _sentPerWindow.Count ? _sentPerWindow[i] : 0;
+                window.Dropped = i < _droppedPerWindow.Count ? _droppedPerWindow[i] : 0;
+            }
             var warmupWindows = (int)Math.Ceiling((double)(measureStart - t0) / Stopwatch.Frequency);
             var points = _windows.Select((w, i) => w.ToPoint(i, i < warmupWindows)).ToList();
             var requests = _requests.OrderBy(r => r.Key, StringComparer.Ordinal)

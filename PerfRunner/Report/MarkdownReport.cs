@@ -88,7 +88,7 @@ public static class MarkdownReport
         md.AppendLine($"- **Max:** {N(result.Runs.Max(r => r.Latency.Max))}ms").AppendLine();
         md.AppendLine($"- **Total iterations:** {result.Runs.Sum(r => r.Load.Completed)} ({result.Runs.Sum(r => r.Requests.Sum(q => q.Count))} requests)");
         md.AppendLine($"- **Iterations per second:** {N(M("throughput_per_s"))} successful; achieved send rate {N(run.Load.AchievedRate.Value)}/s of {N(result.Config.Rate)}/s");
-        md.AppendLine($"- **Send lag:** p50 {N(run.Load.SendLag.P50)} ms, p99 {N(run.Load.SendLag.P99)} ms, max {N(run.Load.SendLag.Max)} ms; dropped {result.Runs.Sum(r => r.Load.Dropped)}; PerfRunner CPU {N(run.Load.GeneratorCpu.Value)} cores").AppendLine();
+        md.AppendLine($"- **Send lag:** p50 {N(run.Load.SendLag.P50)} ms, p99 {N(run.Load.SendLag.P99)} ms, max {N(run.Load.SendLag.Max)} ms; dropped {result.Runs.Sum(r => r.Load.Dropped)}; PerfRunner CPU {N(run.Load.GeneratorCpu.Value)} cores, GC pauses {N(run.Load.GeneratorGcPause.Value)} ms").AppendLine();
 
         md.AppendLine("| run | basis | samples | mean | p50 | p90 | p95 | p99 | p99.9 | max | stdev |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

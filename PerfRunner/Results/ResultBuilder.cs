@@ -13,7 +13,7 @@ public static class ResultBuilder
 
     public static RunSummary Summarize(
         int index, RunConfig config, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
-        DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores)
+        DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0)
     {
         var seconds = config.DurationSeconds;
         var succeeded = run.Completed - run.Failed;
@@ -28,7 +28,8 @@ public static class ResultBuilder
             new Metric(Math.Round(achieved, 3), "1/s", "none"),
             new Metric(Math.Round(succeeded / seconds, 3), "1/s", "higher"),
             run.SendLag,
-            new Metric(Math.Round(generatorCpuCores, 3), "cores", "lower"));
+            new Metric(Math.Round(generatorCpuCores, 3), "cores", "lower"),
+            new Metric(Math.Round(generatorGcPauseMs, 3), "ms", "lower"));
 
         var reasons = new List<string>();
         if (Math.Abs(achieved - config.Rate) > config.Rate * RateTolerance)

@@ -25,7 +25,7 @@ public sealed record Validity(bool Valid, IReadOnlyList<string> Reasons);
 
 public sealed record LoadFigures(
     long Intended, long Sent, long Dropped, long Completed, long Succeeded, long Failed, long Unfinished,
-    Metric TargetRate, Metric AchievedRate, Metric Throughput, Distribution SendLag, Metric GeneratorCpu);
+    Metric TargetRate, Metric AchievedRate, Metric Throughput, Distribution SendLag, Metric GeneratorCpu, Metric GeneratorGcPause);
 
 /// <summary>One measured run. Latency is per iteration from its intended send time; ServiceTime from the actual send.</summary>
 public sealed record RunSummary(
