@@ -13,7 +13,7 @@ public sealed class LoadSettings
                       "execute-fight, random-hero, random-villain, random-location, or url (GET --url)",
         DefaultValueFactory = _ => "fight",
     };
-    public readonly Option<TimeSpan> Warmup = Parsing.Duration("--warmup", "Load applied before the measured window and left out of the results", TimeSpan.FromSeconds(5), allowZero: true);
+    public readonly Option<TimeSpan> Warmup = Parsing.Duration("--warmup", "Load before the measured window, ramping from a tenth of the rate up to it; left out of the results", TimeSpan.FromSeconds(5), allowZero: true);
     public readonly Option<int> MaxInFlight = Parsing.PositiveInteger("--max-in-flight", "Most iterations running at once; beyond it arrivals are dropped (or queued, see --overflow)", 1000);
     public readonly Option<OverflowPolicy> Overflow = new("--overflow")
     {

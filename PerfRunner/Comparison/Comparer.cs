@@ -63,7 +63,7 @@ public static class Comparer
             var primary = Primary.Contains(name);
             var change = b.Value != 0 ? Math.Round((c.Value - b.Value) / Math.Abs(b.Value) * 100, 2) : (double?)null;
             results.Add(name == "error_rate"
-                ? CompareErrors(baseline, current, b, c, change)
+                ? CompareErrors(baseline, current)
                 : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method));
         }
 
@@ -118,7 +118,7 @@ public static class Comparer
         return worse ? "regressed" : "improved";
     }
 
-    private static MetricComparison CompareErrors(RunResult baseline, RunResult current, Metric b, Metric c, double? change)
+    private static MetricComparison CompareErrors(RunResult baseline, RunResult current)
     {
         long Failed(RunResult r) => r.Runs.Sum(x => x.Load.Failed + x.Load.Unfinished);
         long Total(RunResult r) => r.Runs.Sum(x => x.Load.Completed + x.Load.Unfinished);
@@ -132,7 +132,10 @@ public static class Comparer
             : rateC < rateB && p < Alpha ? "improved"
             : "unchanged";
         var note = fc > 0 && fb == 0 ? $"{fc} failed iterations where the baseline had none" : $"{fb}/{tb} vs {fc}/{tc} failed";
-        return new("error_rate", "ratio", "lower", b.Value, c.Value, change, verdict, "two-proportion z-test", p, null, null, note);
+        // Pooled over all runs (not the median of per-run rates), so the figures shown are the ones tested.
+        var pooledChange = rateB > 0 ? Math.Round((rateC - rateB) / rateB * 100, 2) : (double?)null;
+        return new("error_rate", "ratio", "lower", Math.Round(rateB, 6), Math.Round(rateC, 6), rateB == 0 && rateC == 0 ? 0 : pooledChange,
+            verdict, "two-proportion z-test over all runs", p, null, null, note);
     }
 
     private static double[] Values(RunResult r, string name) =>

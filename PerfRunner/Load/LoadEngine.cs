@@ -61,16 +61,29 @@ public sealed class LoadEngine(LoadOptions options, IScenario scenario, HttpClie
             }
         }, ct);
 
-        var total = (long)Math.Round(options.Rate * (options.Warmup + options.Duration).TotalSeconds);
-        var ticksPerArrival = freq / options.Rate;
-        var scheduler = new Thread(() => Schedule(t0, total, ticksPerArrival))
+        var schedule = new ArrivalSchedule(options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds);
+        // The scheduler signals its end; joining it would block a thread-pool thread for the whole run, and with the
+        // pool's minimum of one thread per core that starved the requests' continuations (drops at 1,000/s).
+        var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var scheduler = new Thread(() =>
+        {
+            try
+            {
+                Schedule(t0, schedule);
+                scheduled.SetResult();
+            }
+            catch (Exception e)
+            {
+                scheduled.SetException(e);
+            }
+        })
         {
             IsBackground = true,
             Name = "PerfRunner scheduler",
             Priority = ThreadPriority.AboveNormal,
         };
         scheduler.Start();
-        await Task.Run(scheduler.Join, CancellationToken.None);
+        await scheduled.Task;
         await DrainAsync();
         try
         {
@@ -82,16 +95,17 @@ public sealed class LoadEngine(LoadOptions options, IScenario scenario, HttpClie
         return _recorder.Snapshot();
     }
 
-    private void Schedule(long t0, long total, double ticksPerArrival)
+    private void Schedule(long t0, ArrivalSchedule schedule)
     {
         SchedulerPriority.TryRaise();
+        var total = schedule.Total;
         long i = 0;
         while (i < total && !_token.IsCancellationRequested)
         {
             StartPending();
             var now = Stopwatch.GetTimestamp();
             long due;
-            while (i < total && (due = t0 + (long)(i * ticksPerArrival)) <= now)
+            while (i < total && (due = t0 + (long)(schedule.DueSeconds(i) * Stopwatch.Frequency)) <= now)
             {
                 Dispatch(due);
                 i++;

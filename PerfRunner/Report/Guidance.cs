@@ -23,7 +23,7 @@ public static class Guidance
     public static IReadOnlyList<Finding> Analyze(RunResult result, string? entryService)
     {
         var findings = new List<Finding>();
-        var run = result.Runs[0];
+        var run = result.Representative;
         double M(string name) => result.Metrics.TryGetValue(name, out var m) ? m.Value : 0;
         var (p50, p95, p99, errors) = (M("latency_p50_ms"), M("latency_p95_ms"), M("latency_p99_ms"), M("error_rate"));
 
@@ -133,7 +133,7 @@ public static class Guidance
 
     private static void AddQueries(List<Finding> findings, RunResult result)
     {
-        var slow = result.Runs[0].Services.Where(s => s.Valid)
+        var slow = result.Representative.Services.Where(s => s.Valid)
             .SelectMany(s => s.Queries.Select(q => (s.Service, Query: q)))
             .Where(x => x.Query.Latency.P99Ms > SlowQueryP99Ms)
             .OrderByDescending(x => x.Query.Latency.P99Ms).FirstOrDefault();

@@ -16,7 +16,7 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         var c = result.Config;
-        var run = result.Runs[0];
+        var run = result.Representative;
         md.AppendLine("# Performance Test Results").AppendLine();
         md.AppendLine($"**Timestamp:** {result.StartedAtUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  ");
         md.AppendLine($"**Scenario:** `{c.Scenario}` at {N(c.Rate)} iterations/s for {N(c.DurationSeconds)} s after a {N(c.WarmupSeconds)} s warm-up; " +
@@ -41,7 +41,7 @@ public static class MarkdownReport
 
         RenderRequests(md, result, chartFile);
         RenderErrors(md, result);
-        WhereTimeGoes.Render(md, run, entryService);
+        WhereTimeGoes.Render(md, run, entryService, result.Runs.Count > 1);
         if (result.Comparison is { } comparison)
         {
             RenderComparison(md, comparison);
@@ -72,7 +72,7 @@ public static class MarkdownReport
 
     private static void RenderRequests(StringBuilder md, RunResult result, string? chartFile)
     {
-        var run = result.Runs[0];
+        var run = result.Representative;
         double M(string name) => result.Metrics.TryGetValue(name, out var m) ? m.Value : 0;
         md.AppendLine("## Request Performance Metrics").AppendLine();
         md.AppendLine(result.Runs.Count > 1
@@ -99,7 +99,7 @@ public static class MarkdownReport
                 md.AppendLine($"| {r.Index} | {label} | {d.Count} | {N(d.Mean)} | {N(d.P50)} | {N(d.P90)} | {N(d.P95)} | {N(d.P99)} | {N(d.P99_9)} | {N(d.Max)} | {N(d.Stdev)} |");
             }
         }
-        md.AppendLine().AppendLine("Per request (from the actual send, run 1, ms):").AppendLine();
+        md.AppendLine().AppendLine($"Per request (from the actual send, run {run.Index}{(result.Runs.Count > 1 ? ", the run with the median p99" : "")}, ms):").AppendLine();
         md.AppendLine("| request | count | failed | mean | p50 | p95 | p99 | max | status codes |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var q in run.Requests)

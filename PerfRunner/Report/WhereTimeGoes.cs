@@ -7,11 +7,11 @@ namespace PerfRunner.Report;
 /// <summary>Per service, from its /metrics deltas: server time per route, each downstream call, each query, CPU.</summary>
 public static class WhereTimeGoes
 {
-    public static void Render(StringBuilder md, RunSummary run, string? entryService)
+    public static void Render(StringBuilder md, RunSummary run, string? entryService, bool repeated)
     {
         md.AppendLine("## Where time goes").AppendLine();
         md.AppendLine("From each service's /metrics scraped when the measured window opened and after the last response " +
-                      "(deltas; percentiles interpolated within histogram buckets, means exact; run 1, ms).").AppendLine();
+                      $"(deltas; percentiles interpolated within histogram buckets, means exact; run {run.Index}{(repeated ? ", the run with the median p99" : "")}; ms).").AppendLine();
         var unavailable = run.Services.Where(s => !s.Valid).ToList();
         foreach (var s in unavailable)
         {

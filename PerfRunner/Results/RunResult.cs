@@ -45,4 +45,12 @@ public sealed record RunResult(
     SortedDictionary<string, Metric> Metrics, IReadOnlyList<RunSummary> Runs, ComparisonResult? Comparison)
 {
     public const string CurrentSchema = "1.0";
+
+    /// <summary>
+    /// The run whose corrected p99 is the median of the runs (the only run without --repeat): the one the report
+    /// details, so one disturbed run out of five does not speak for all of them.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RunSummary Representative =>
+        Runs.OrderBy(r => r.Latency.P99).ThenBy(r => r.Index).ElementAt((Runs.Count - 1) / 2);
 }

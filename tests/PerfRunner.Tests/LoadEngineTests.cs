@@ -18,10 +18,11 @@ public sealed class LoadEngineTests
     {
         await using var server = await TestServer.StartAsync();
         var run = await RunAsync(new Uri(server.BaseUri, "ok"),
-            new LoadOptions(1000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 1000, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
+            // In-flight room for seconds of stall: this test is about the rate, and CI runs other test projects beside it.
+            new LoadOptions(1000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 5000, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
 
         Assert.Equal(3000, run.Intended);
-        Assert.Equal(0, run.Dropped);
+        Assert.True(run.Dropped == 0, string.Join(" | ", run.TimeSeries.Select(w => $"{w.Second}: sent {w.Sent} dropped {w.Dropped} completed {w.Completed} p99 {w.P99Ms}")));
         Assert.Equal(0, run.Failed);
         // Completions per measured second, from the windows the run recorded (not from the schedule's arithmetic).
         var measured = run.TimeSeries.Where(w => !w.Warmup).ToList();
