@@ -3,6 +3,9 @@ using SuperHeroes.Postgres;
 try
 {
     var builder = DistributedApplication.CreateBuilder(args);
+    // Ctrl+C returns only once every resource, PostgreSQL included, has stopped; by default DCP cleans up after the
+    // AppHost has exited, which left PostgreSQL running for up to a minute (seen by tests/Dashboard.Tests).
+    builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
 
     var postgres = builder.AddPostgresServer();
     var heroesDb = postgres.AddDatabase("heroesdb", "heroes");
@@ -12,12 +15,15 @@ try
 
     var heroes = builder.AddService<Projects.Heroes_Api>("heroes", postgres)
         .WithDatabase(heroesDb)
-        .WithGeneratedRows();
+        .WithGeneratedRows()
+        .WithReseedCommand("/api/heroes");
     var villains = builder.AddService<Projects.Villains_Api>("villains", postgres)
         .WithDatabase(villainsDb)
-        .WithGeneratedRows();
+        .WithGeneratedRows()
+        .WithReseedCommand("/api/villains");
     var locations = builder.AddService<Projects.Locations_Api>("locations", postgres)
-        .WithDatabase(locationsDb);
+        .WithDatabase(locationsDb)
+        .WithReseedCommand("/api/locations");
 
     var fights = builder.AddService<Projects.Fights_Api>("fights", postgres)
         .WithDatabase(fightsDb)

@@ -31,7 +31,8 @@ internal static class Extensions
             .WithEndpoint("http", endpoint => endpoint.IsProxied = builder.Configuration.GetValue("Services:Proxied", false))
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
             .WithTraceSampling()
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithOpenApiLink();
 
     /// <summary>
     /// <c>Telemetry:TraceSampleRatio</c> (0 to 1, e.g. <c>Telemetry__TraceSampleRatio=0.01</c>) keeps that share of
@@ -78,12 +79,13 @@ internal static class Extensions
     {
         var config = builder.Configuration;
         var results = Path.GetFullPath(config["PerfRunner:ResultsDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", "results"));
+        string[] load = ["run", "--rps", config["PerfRunner:Rps"] ?? "50", "--duration", config["PerfRunner:Duration"] ?? "20s",
+            "--warmup", config["PerfRunner:Warmup"] ?? "5s", "--no-progress"];
         return builder.AddProject<TProject>(name)
             .WithExplicitStart()
             .WithEnvironment("PERFRUNNER_RESULTS", results)
-            .WithArgs("run", "--rps", config["PerfRunner:Rps"] ?? "50", "--duration", config["PerfRunner:Duration"] ?? "20s",
-                "--warmup", config["PerfRunner:Warmup"] ?? "5s", "--no-progress",
-                "--output", Path.Combine(results, "baseline.json"), "--report", Path.Combine(results, "baseline.md"));
+            .WithArgs([.. load, "--output", Path.Combine(results, "baseline.json"), "--report", Path.Combine(results, "baseline.md")])
+            .WithCompareCommand(results, load);
     }
 
     public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database) =>

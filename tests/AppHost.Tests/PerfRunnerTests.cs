@@ -32,5 +32,12 @@ public sealed class PerfRunnerTests(SystemFixture system)
         var downstream = services["fights"].GetProperty("downstream").EnumerateArray().Select(d => d.GetProperty("service").GetString()).Order();
         Assert.Equal(["heroes", "locations", "villains"], downstream);
         Assert.Contains("## Where time goes", await File.ReadAllTextAsync(Path.Combine(system.ResultsDirectory, "baseline.md")));
+
+        // The dashboard command runs the same load again against that baseline.
+        var compare = await App.ResourceCommands.ExecuteCommandAsync("perfrunner", "compare").WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(compare.Success, compare.Message);
+        var latest = await File.ReadAllTextAsync(Path.Combine(system.ResultsDirectory, "latest.md"));
+        Assert.Contains("## Comparison with Baseline", latest);
+        Assert.Contains("**Net change:**", latest);
     }
 }

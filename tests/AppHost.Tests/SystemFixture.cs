@@ -13,8 +13,11 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public string ResultsDirectory { get; } = Path.Combine(Path.GetTempPath(), $"superheroes-results-{Guid.NewGuid():N}");
 
+    private TestSupport.FixedPortsLock? _ports;
+
     public async Task InitializeAsync()
     {
+        _ports = await TestSupport.FixedPortsLock.AcquireAsync(TimeSpan.FromMinutes(10));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["Postgres:Mode=Local", $"LocalPostgres:DataDirectory={_dataDirectory}", $"PerfRunner:ResultsDirectory={ResultsDirectory}",
              "PerfRunner:Duration=5s", "PerfRunner:Warmup=2s"]);
@@ -25,6 +28,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
+        _ports?.Dispose();
         foreach (var directory in new[] { _dataDirectory, ResultsDirectory })
         {
             try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

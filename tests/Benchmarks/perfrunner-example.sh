@@ -2,13 +2,14 @@
 # The PerfRunner workflow on the real system, end to end: a baseline with every trace exported to the dashboard,
 # then the "optimized" system keeping 1 % of traces (Telemetry__TraceSampleRatio=0.01), compared with --baseline.
 # Each side starts the AppHost fresh (Release) on a throwaway database.
-# Usage: tests/Benchmarks/perfrunner-example.sh [rate] [duration] [repeat] [output-directory]
+# Usage: tests/Benchmarks/perfrunner-example.sh [rate] [duration] [repeat] [warm-up] [output-directory]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rate=${1:-200}
 duration=${2:-15s}
 repeat=${3:-5}
-out=${4:-results/example}
+warmup=${4:-20s}
+out=${5:-results/example}
 health_port=8004
 source tests/Benchmarks/apphost.sh
 dotnet build PerfRunner -c Release -v q -nologo > /dev/null
@@ -16,11 +17,11 @@ perfrunner() { dotnet PerfRunner/bin/Release/net10.0/PerfRunner.dll "$@"; }
 mkdir -p "$out"
 
 start_apphost "$data/baseline.log"
-perfrunner run --rps "$rate" --duration "$duration" --warmup 5s --repeat "$repeat" --no-progress \
+perfrunner run --rps "$rate" --duration "$duration" --warmup "$warmup" --repeat "$repeat" --no-progress \
   --output "$out/baseline.json" --report "$out/baseline.md"
 stop_apphost
 
 start_apphost "$data/optimized.log" Telemetry__TraceSampleRatio=0.01
-perfrunner run --rps "$rate" --duration "$duration" --warmup 5s --repeat "$repeat" --no-progress \
+perfrunner run --rps "$rate" --duration "$duration" --warmup "$warmup" --repeat "$repeat" --no-progress \
   --baseline "$out/baseline.json" --output "$out/optimized.json" --report "$out/optimized.md"
 stop_apphost

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aspire.Hosting;
+
+/// <summary>What the dashboard offers on the resources beyond start/stop: links and commands.</summary>
+internal static class DashboardCommands
+{
+    /// <summary>The service's OpenAPI document, linked from its row in the dashboard.</summary>
+    public static IResourceBuilder<ProjectResource> WithOpenApiLink(this IResourceBuilder<ProjectResource> service) =>
+        service.WithUrl("/openapi/v1.json", "OpenAPI");
+
+    /// <summary>
+    /// "Reseed database" (asks for confirmation): deletes every row through the service's own API, then restarts the
+    /// service, which loads its seed set into an empty table at start (and tops up generated rows, if configured).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithReseedCommand(this IResourceBuilder<ProjectResource> service, string collectionPath)
+    {
+        return service.WithCommand("reseed", "Reseed database", async context =>
+        {
+            var endpoint = service.GetEndpoint("http");
+            using var client = new HttpClient { BaseAddress = new Uri(endpoint.Url) };
+            using var deleted = await client.DeleteAsync(collectionPath, context.CancellationToken);
+            if (!deleted.IsSuccessStatusCode)
+            {
+                return CommandResults.Failure($"DELETE {collectionPath} answered {(int)deleted.StatusCode}");
+            }
+            context.Logger.LogInformation("Deleted every row of {Path}; restarting {Service} to load its seed set", collectionPath, service.Resource.Name);
+            var commands = context.Services.GetRequiredService<ResourceCommandService>();
+            return await commands.ExecuteCommandAsync(service.Resource, KnownResourceCommands.RestartCommand, context.CancellationToken);
+        }, new CommandOptions
+        {
+            Description = "Delete every row and load the seed set again",
+            ConfirmationMessage = $"Delete every row of {service.Resource.Name} and load its seed set again?",
+            IconName = "DatabaseArrowUp",
+            UpdateState = state => state.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                ? ResourceCommandState.Enabled
+                : ResourceCommandState.Disabled,
+        });
+    }
+
+    /// <summary>
+    /// "Compare with baseline": runs PerfRunner once more with the settings of its start, against the running services,
+    /// with <c>--baseline</c> the last baseline; the report goes next to it as latest.md and the verdict is the
+    /// command's answer. Output lines go to the resource's console log.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithCompareCommand(this IResourceBuilder<ProjectResource> runner, string resultsDirectory, IReadOnlyList<string> runArguments)
+    {
+        return runner.WithCommand("compare", "Compare with baseline", async context =>
+        {
+            var baseline = Path.Combine(resultsDirectory, "baseline.json");
+            if (!File.Exists(baseline))
+            {
+                return CommandResults.Failure($"No baseline yet: start {runner.Resource.Name} first (it writes {baseline}).");
+            }
+            var project = runner.Resource.GetProjectMetadata().ProjectPath;
+            var configuration = typeof(DashboardCommands).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var start = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            foreach (var argument in (string[])["run", "--project", project, "--no-build", "-c", configuration, "--", .. runArguments,
+                         "--baseline", baseline, "--output", Path.Combine(resultsDirectory, "latest.json"), "--report", Path.Combine(resultsDirectory, "latest.md")])
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var process = Process.Start(start)!;
+            string? verdict = null;
+            var output = Pump(process.StandardOutput, line =>
+            {
+                context.Logger.LogInformation("{Line}", line);
+                if (line.Contains("vs baseline:", StringComparison.Ordinal))
+                {
+                    verdict = line;
+                }
+            });
+            var errors = Pump(process.StandardError, line => context.Logger.LogWarning("{Line}", line));
+            await process.WaitForExitAsync(context.CancellationToken);
+            await Task.WhenAll(output, errors);
+            return process.ExitCode == 0
+                ? CommandResults.Success()
+                : CommandResults.Failure($"PerfRunner exited with code {process.ExitCode}; see the console log of {runner.Resource.Name}");
+        }, new CommandOptions
+        {
+            Description = "Run the same load again and compare it with the last baseline (results/latest.md)",
+            IconName = "DataTrending",
+            IsHighlighted = true,
+        });
+    }
+
+    private static async Task Pump(StreamReader reader, Action<string> onLine)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            onLine(line);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Dashboard.Tests;
+
+/// <summary>
+/// The product's promise, checked the way a user sees it: start the AppHost, open the dashboard in Chromium, see every
+/// resource come up, run a fight and find it as one trace across the services, start PerfRunner from the dashboard,
+/// then Ctrl+C and nothing is left running. Screenshots go to the test output (and to SCREENSHOTS_DIR when set, which
+/// is how the README's images are regenerated).
+/// </summary>
+public sealed class DashboardTests
+{
+    private static readonly string[] Services = ["heroes", "villains", "locations", "fights"];
+
+    [ChromiumFact]
+    public async Task TheDashboardShowsTheRunningSystemAFightAsOneTraceAndCtrlCStopsEverything()
+    {
+        await using var system = await RunningSystem.StartAsync();
+        var dashboard = new Uri(system.LoginUrl).GetLeftPart(UriPartial.Authority);
+        Assert.StartsWith("http://localhost:18888", dashboard);
+        Assert.Single(system.Output.Split('\n'), line => line.Contains("Login to the dashboard at", StringComparison.Ordinal));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumFactAttribute.Executable,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync(system.LoginUrl);
+
+        // Every resource reaches its state: services running and healthy, PerfRunner waiting for its explicit start.
+        var rows = await WaitForRowsAsync(page, rows =>
+            Services.All(s => Row(rows, s) is { } row && row.Contains("Running") && !row.Contains("Unhealthy") && !row.Contains("Starting")) &&
+            Row(rows, "postgres") is { } pg && pg.Contains("Running") &&
+            Row(rows, "perfrunner") is { } runner && runner.Contains("Not started"));
+        Assert.All(Services, s => Assert.Contains("OpenAPI", Row(rows, s)));
+        await SaveScreenshotAsync(page, "resources.png");
+
+        // One fight, one trace: spans of all four services in the trace's detail.
+        using var http = new HttpClient();
+        var fight = await http.GetFromJsonAsync<JsonElement>("http://localhost:8004/api/fights/execute_fight");
+        Assert.DoesNotContain("Fallback", fight.ToString());
+        await page.GotoAsync(dashboard + "/traces");
+        var trace = page.GetByText("GET /api/fights/execute_fight").First;
+        await trace.WaitForAsync(new() { Timeout = 60_000 });
+        await trace.ClickAsync();
+        await page.WaitForURLAsync("**/traces/detail/**");
+        // The detail lists every span: the three downstream calls as their services' server spans, and the insert.
+        string[] spans = ["GET /api/heroes/random", "GET /api/villains/random", "GET /api/locations/random", "fightsdb"];
+        await WaitForTextAsync(page, text => spans.All(span => text.Contains(span, StringComparison.Ordinal)));
+        await SaveScreenshotAsync(page, "trace.png");
+
+        // The Metrics view has the fights service's external_request_duration.
+        await page.GotoAsync(dashboard + "/metrics/resource/fights?meter=Fights.Api&instrument=external.request.duration");
+        await WaitForTextAsync(page, text => text.Contains("external.request.duration", StringComparison.Ordinal) && text.Contains("service", StringComparison.Ordinal));
+        await page.WaitForTimeoutAsync(2000);
+        await SaveScreenshotAsync(page, "metrics.png");
+
+        // PerfRunner: started from its row, it writes its report where its console log says.
+        await StartFromRowAsync(page, dashboard, "perfrunner");
+        var report = Path.Combine(system.ResultsDirectory, "baseline.md");
+        await WaitUntilAsync(() => File.Exists(report), TimeSpan.FromMinutes(2), "PerfRunner wrote no report");
+        Assert.Contains("## Where time goes", await File.ReadAllTextAsync(report));
+
+        // Ctrl+C stops everything, PostgreSQL included.
+        Assert.True(await system.StopAsync(TimeSpan.FromSeconds(90)), "the AppHost did not stop within 90 s of Ctrl+C");
+        // A moment for the kernel to reap: the AppHost itself waits for its resources to stop.
+        await WaitUntilAsync(() => !PostgresRunsOn(system.DataDirectory), TimeSpan.FromSeconds(5), "PostgreSQL is still running after Ctrl+C");
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("http://localhost:8004/health"));
+    }
+
+    private static async Task StartFromRowAsync(IPage page, string dashboard, string resource)
+    {
+        await page.GotoAsync(dashboard + "/");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = resource }).First;
+        await row.GetByRole(AriaRole.Button, new() { Name = "Start" }).First.ClickAsync();
+    }
+
+    private static string? Row(IReadOnlyList<string> rows, string name) =>
+        rows.FirstOrDefault(r => r.Split(['\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() == name);
+
+    private static async Task<IReadOnlyList<string>> WaitForRowsAsync(IPage page, Func<IReadOnlyList<string>, bool> done)
+    {
+        IReadOnlyList<string> rows = [];
+        var deadline = DateTime.UtcNow + RunningSystem.StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            rows = await page.GetByRole(AriaRole.Row).AllInnerTextsAsync();
+            if (done(rows))
+            {
+                return rows;
+            }
+            await Task.Delay(1000);
+        }
+        await SaveScreenshotAsync(page, "resources-timeout.png");
+        Assert.Fail("Resources did not all reach their states:\n" + string.Join("\n---\n", rows));
+        return rows;
+    }
+
+    private static async Task WaitForTextAsync(IPage page, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        string text = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            text = await page.InnerTextAsync("body");
+            if (done(text))
+            {
+                return;
+            }
+            await Task.Delay(1000);
+        }
+        await SaveScreenshotAsync(page, "timeout.png");
+        Assert.Fail("The page never showed what was expected:\n" + text);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string failure)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(500);
+        }
+    }
+
+    private static bool PostgresRunsOn(string dataDirectory) =>
+        Directory.GetDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Where(File.Exists).Any(f =>
+        {
+            try { return File.ReadAllText(f).Replace('\0', ' ').Contains("postgres -D " + dataDirectory, StringComparison.Ordinal); }
+            catch (IOException) { return false; }
+        });
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var directories = new[] { Path.Combine(AppContext.BaseDirectory, "screenshots"), Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") };
+        foreach (var directory in directories.OfType<string>())
+        {
+            Directory.CreateDirectory(directory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(directory, name), FullPage = true });
+        }
+    }
+}

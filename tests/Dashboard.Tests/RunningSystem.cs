@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using TestSupport;
+
+namespace Dashboard.Tests;
+
+/// <summary>
+/// The system as a user starts it: <c>dotnet run --project AppHost --launch-profile http</c> (dashboard on
+/// http://localhost:18888), local PostgreSQL on a throwaway data directory, stopped with Ctrl+C (SIGINT).
+/// </summary>
+public sealed partial class RunningSystem : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly Process _process;
+    private readonly FixedPortsLock _ports;
+    private readonly List<string> _output = [];
+    private readonly TaskCompletionSource<string> _login = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string DataDirectory { get; }
+    public string ResultsDirectory { get; }
+    public string LoginUrl => _login.Task.Result;
+    public string Output { get { lock (_output) { return string.Join('\n', _output); } } }
+
+    private RunningSystem(FixedPortsLock ports, string data, string results)
+    {
+        (_ports, DataDirectory, ResultsDirectory) = (ports, data, results);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot,
+        };
+        foreach (var argument in new[] { "run", "--project", "AppHost", "--no-build", "--launch-profile", "http" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.Environment["Postgres__Mode"] = "Local";
+        start.Environment["LocalPostgres__DataDirectory"] = data;
+        start.Environment["PerfRunner__ResultsDirectory"] = results;
+        start.Environment["PerfRunner__Duration"] = "4s";
+        start.Environment["PerfRunner__Warmup"] = "1s";
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Collect(e.Data);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static async Task<RunningSystem> StartAsync()
+    {
+        var ports = await FixedPortsLock.AcquireAsync(TimeSpan.FromMinutes(10));
+        var system = new RunningSystem(ports,
+            Directory.CreateTempSubdirectory("superheroes-dashboard-data-").FullName,
+            Directory.CreateTempSubdirectory("superheroes-dashboard-results-").FullName);
+        await system._login.Task.WaitAsync(StartTimeout);
+        return system;
+    }
+
+    /// <summary>Ctrl+C, as in a terminal: SIGINT to the AppHost (dotnet run's child), then wait for both to end.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+        foreach (var child in Children(_process.Id))
+        {
+            using var kill = Process.Start("kill", ["-INT", child.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+        }
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!await StopAsync(TimeSpan.FromSeconds(60)))
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+        _ports.Dispose();
+        foreach (var directory in new[] { DataDirectory, ResultsDirectory })
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+        if (LoginLine().Match(line) is { Success: true } match)
+        {
+            _login.TrySetResult(match.Groups[1].Value);
+        }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        var path = $"/proc/{pid}/task/{pid}/children";
+        return File.Exists(path)
+            ? File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList()
+            : [];
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SuperHeroes.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("SuperHeroes.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"Login to the dashboard at (http://\S+)")]
+    private static partial Regex LoginLine();
+}
