@@ -11,19 +11,15 @@ public static class CompareCommand
     {
         var baseline = new Argument<string>("baseline") { Description = "The baseline result (JSON written by run)" };
         var current = new Argument<string>("current") { Description = "The result to judge against the baseline" };
-        var report = new Option<string?>("--report") { Description = "Write the current result's report with the comparison (chart beside it as .svg)" };
-        var output = new Option<string?>("--output") { Description = "Write the current result with the comparison added as JSON" };
-        var threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", 5);
-        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
-        var force = new Option<bool>("--force") { Description = "Compare results of different scenarios or configurations" };
+        var options = new ComparisonOptions();
+        options.Report.Description = "Write the current result's report with the comparison (chart beside it as .svg)";
+        options.Output.Description = "Write the current result with the comparison added as JSON";
+        var (report, output, threshold, force) = (options.Report, options.Output, options.Threshold, options.Force);
 
         var command = new Command("compare", "Compare two existing results: per metric baseline, current, change, verdict and its evidence");
         command.Arguments.Add(baseline);
         command.Arguments.Add(current);
-        foreach (var option in new Option[] { report, output, threshold, failOnRegression, force })
-        {
-            command.Options.Add(option);
-        }
+        options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             RunResult a, b;
@@ -61,7 +57,7 @@ public static class CompareCommand
             {
                 await Outputs.WriteAsync(result, Path.ChangeExtension(reportPath, ".json"), reportPath, LoadSettings.EntryService(b.Config.Scenario, targets), stdout, ct);
             }
-            return comparison.NetChange == "regressed" && parse.GetValue(failOnRegression) ? Exit.Regression : Exit.Ok;
+            return options.ExitCode(parse, comparison.NetChange);
 
             Uri Url(string service) => b.Config.Targets.TryGetValue(service, out var u) ? new Uri(u) : Targets.Default(service, _ => null);
         });

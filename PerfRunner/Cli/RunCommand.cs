@@ -13,18 +13,18 @@ public static class RunCommand
         var rps = Parsing.PositiveNumber("--rps", "Iterations started per second (open model: the rate holds whatever the latency)", 50);
         var duration = Parsing.Duration("--duration", "Length of the measured window", TimeSpan.FromSeconds(30));
         var repeat = Parsing.PositiveInteger("--repeat", "Measured runs; with 2 or more on both sides the comparison tests the runs (Mann–Whitney)", 1);
-        var output = new Option<string?>("--output") { Description = "Result JSON (default: results/run-<UTC time>.json)" };
-        var report = new Option<string?>("--report") { Description = "Markdown report; the latency chart is written beside it as .svg (default: print the report)" };
         var baseline = new Option<string?>("--baseline") { Description = "A previous result to compare with" };
-        var threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", 5);
-        var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
-        var force = new Option<bool>("--force") { Description = "Compare with a baseline of another scenario or configuration" };
+        var comparison = new ComparisonOptions();
+        comparison.Output.Description = "Result JSON (default: results/run-<UTC time>.json)";
+        comparison.Report.Description += " (default: print the report)";
+        var (output, report, threshold, force) = (comparison.Output, comparison.Report, comparison.Threshold, comparison.Force);
 
         var command = new Command("run", "Apply a fixed arrival rate, measure, scrape the services' metrics, write the result and the report");
-        foreach (var option in new Option[] { rps, duration, repeat, output, report, baseline, threshold, failOnRegression, force })
+        foreach (var option in new Option[] { rps, duration, repeat, baseline })
         {
             command.Options.Add(option);
         }
+        comparison.AddTo(command);
         settings.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
@@ -76,7 +76,7 @@ public static class RunCommand
             var outputPath = parse.GetValue(output) ?? Outputs.DefaultOutput("run");
             await Outputs.WriteAsync(result, outputPath, parse.GetValue(report), LoadSettings.EntryService(scenarioName, targets), stdout, ct);
             await stdout.WriteLineAsync(Exit.Summary(result));
-            return result.Comparison?.NetChange == "regressed" && parse.GetValue(failOnRegression) ? Exit.Regression : Exit.Ok;
+            return comparison.ExitCode(parse, result.Comparison?.NetChange);
         });
         return command;
     }

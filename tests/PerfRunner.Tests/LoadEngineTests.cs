@@ -31,15 +31,22 @@ public sealed class LoadEngineTests
         Assert.InRange(run.Completed, 2970, 3000);
     }
 
-    [Fact]
-    public async Task AStallShowsInCorrectedLatencyWhileTheUncorrectedLatencyHidesIt()
+    /// <summary>100/s for 3 s, one iteration in flight at most, while the server stalls for 1 s from 1.2 s on.</summary>
+    private static async Task<RecordedRun> RunThroughAStallAsync(OverflowPolicy overflow)
     {
         await using var server = await TestServer.StartAsync();
         var stall = server.StallAsync(TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(1));
-        // One request at a time, arrivals queued behind it: the closed-loop situation where coordinated omission bites.
         var run = await RunAsync(new Uri(server.BaseUri, "stall"),
-            new LoadOptions(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, OverflowPolicy.Queue, TimeSpan.FromSeconds(10)));
+            new LoadOptions(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, overflow, TimeSpan.FromSeconds(10)));
         await stall;
+        return run;
+    }
+
+    [Fact]
+    public async Task AStallShowsInCorrectedLatencyWhileTheUncorrectedLatencyHidesIt()
+    {
+        // Arrivals queued behind the one request in flight: the closed-loop situation where coordinated omission bites.
+        var run = await RunThroughAStallAsync(OverflowPolicy.Queue);
 
         var corrected = run.Latency.Summarize("intended");
         Assert.Equal(0, run.Failed);
@@ -52,11 +59,7 @@ public sealed class LoadEngineTests
     [Fact]
     public async Task ArrivalsBeyondTheInFlightLimitAreCountedAsDropped()
     {
-        await using var server = await TestServer.StartAsync();
-        var stall = server.StallAsync(TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(1));
-        var run = await RunAsync(new Uri(server.BaseUri, "stall"),
-            new LoadOptions(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
-        await stall;
+        var run = await RunThroughAStallAsync(OverflowPolicy.Drop);
 
         // About one second of arrivals at 100/s found the only slot taken (more if this machine is busy).
         Assert.InRange(run.Dropped, 85, 150);

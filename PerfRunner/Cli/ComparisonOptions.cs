@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace PerfRunner.Cli;
+
+/// <summary>The options of every command that compares with a baseline (run --baseline, compare).</summary>
+public sealed class ComparisonOptions
+{
+    public readonly Option<double> Threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", 5);
+    public readonly Option<bool> FailOnRegression = new("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
+    public readonly Option<bool> Force = new("--force") { Description = "Compare results of different scenarios or configurations" };
+    public readonly Option<string?> Report = new("--report") { Description = "Markdown report; the latency chart is written beside it as .svg" };
+    public readonly Option<string?> Output = new("--output") { Description = "Result JSON" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Threshold, FailOnRegression, Force, Report, Output })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public int ExitCode(ParseResult parse, string? netChange) =>
+        netChange == "regressed" && parse.GetValue(FailOnRegression) ? Exit.Regression : Exit.Ok;
+}
