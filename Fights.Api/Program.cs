@@ -3,7 +3,8 @@ using Fights.Api;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("fightsdb");
+builder.AddNpgsqlDataSource("fightsdb",
+    configureDataSourceBuilder: data => data.ConnectionStringBuilder.MaxPoolSize = FightsServiceCollection.MaxDatabaseConnections);
 builder.AddApiDefaults();
 builder.AddFights();
 

@@ -102,6 +102,47 @@ public static class Statistics
         return 2 * (1 - NormalCdf(z));
     }
 
+    /// <summary>Spearman's rank correlation of the values with their order (1 = rising run after run, −1 = falling).</summary>
+    public static double TrendCorrelation(IReadOnlyList<double> values)
+    {
+        var n = values.Count;
+        if (n < 3)
+        {
+            return 0;
+        }
+        var ranks = Ranks(values);
+        var meanRank = (n + 1) / 2.0;
+        double covariance = 0, varianceOrder = 0, varianceValues = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var (order, rank) = (i + 1 - meanRank, ranks[i] - meanRank);
+            covariance += order * rank;
+            varianceOrder += order * order;
+            varianceValues += rank * rank;
+        }
+        return varianceValues == 0 ? 0 : covariance / Math.Sqrt(varianceOrder * varianceValues);
+    }
+
+    private static double[] Ranks(IReadOnlyList<double> values)
+    {
+        var order = values.Select((v, i) => (Value: v, Index: i)).OrderBy(x => x.Value).ToArray();
+        var ranks = new double[values.Count];
+        for (var i = 0; i < order.Length;)
+        {
+            var j = i;
+            while (j + 1 < order.Length && order[j + 1].Value == order[i].Value)
+            {
+                j++;
+            }
+            for (var k = i; k <= j; k++)
+            {
+                ranks[order[k].Index] = (i + j) / 2.0 + 1;
+            }
+            i = j + 1;
+        }
+        return ranks;
+    }
+
     public static double NormalCdf(double z) => 0.5 * (1 + Erf(z / Math.Sqrt(2)));
 
     // Abramowitz–Stegun 7.1.26, absolute error below 1.5e-7: plenty for p-values compared with 0.05.

@@ -41,6 +41,12 @@ public static class Guidance
             steps.Add("Compare only valid runs: an invalid run did not apply the load that was asked for");
             findings.Add(new($"⚠️ **Run invalid**: {string.Join("; ", result.Validity.Reasons)}", "Make the run valid before optimizing", steps));
         }
+        if (Comparison.Drift.Describe(result) is { } drift)
+        {
+            findings.Add(new($"⚠️ **Runs drift**: {drift}", "Measure one steady state",
+                ["Lengthen --warmup until the per-run figures stop moving (this system warms for minutes: JIT tiers, pools, caches)",
+                 "Compare only runs taken after the same warm-up, one side right after the other"]));
+        }
         if (p95 > HighP95Ms)
         {
             findings.Add(new($"⚠️ **High P95 latency** ({Ms(p95)} > {HighP95Ms} ms): the slowest 5 % of iterations need attention",

@@ -21,6 +21,20 @@ public sealed class DownstreamFailureTests(PostgresServerFixture postgres) : Fig
     }
 
     [Fact]
+    public async Task ABurstWaitsForPooledConnectionsInsteadOfOpeningOnePerCall()
+    {
+        Downstream.Set("heroes", Behaviour.Busy);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters")));
+
+        // 200 calls of 100 ms at once: without a cap each would get its own connection.
+        Assert.All(burst, fighters => Assert.Equal("Fake Hero", fighters!.Hero.Name));
+        Assert.InRange(Downstream.Connections("heroes"), 2, FightsServiceCollection.MaxConnectionsPerService);
+    }
+
+    [Fact]
     public async Task FailingHeroesServiceIsRetriedThreeTimesThenFallsBack()
     {
         Downstream.Set("heroes", Behaviour.Fail500);

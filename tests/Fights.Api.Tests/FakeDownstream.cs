@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fights.Api.Tests;
 
-public enum Behaviour { Ok, Fail500, NotFound, Slow }
+public enum Behaviour { Ok, Fail500, NotFound, Slow, Busy }
 
 /// <summary>
 /// Real HTTP servers on loopback standing in for the heroes, villains and locations services, each told how to
@@ -19,10 +19,12 @@ public enum Behaviour { Ok, Fail500, NotFound, Slow }
 public sealed class FakeDownstream : IAsyncDisposable
 {
     public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan BusyDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Behaviour> _behaviour = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, bool>> _connections = new();
     private readonly HashSet<string> _down = [];
 
     private FakeDownstream(WebApplication app) => _app = app;
@@ -48,6 +50,9 @@ public sealed class FakeDownstream : IAsyncDisposable
 
     public int Requests(string service) => _requests.GetValueOrDefault(service);
 
+    /// <summary>How many distinct TCP connections (client ports) the service's requests came over.</summary>
+    public int Connections(string service) => _connections.TryGetValue(service, out var ports) ? ports.Count : 0;
+
     /// <summary>The trace ids of the W3C <c>traceparent</c> headers the random endpoints received.</summary>
     public ConcurrentBag<string> TraceIds { get; } = [];
 
@@ -62,6 +67,7 @@ public sealed class FakeDownstream : IAsyncDisposable
     private async Task<IResult> AnswerAsync(string service, HttpContext http, CancellationToken ct)
     {
         _requests.AddOrUpdate(service, 1, (_, n) => n + 1);
+        _connections.GetOrAdd(service, _ => new())[http.Connection.RemotePort] = true;
         if (http.Request.Headers.TryGetValue("traceparent", out var traceparent) && traceparent.ToString().Split('-') is [_, var traceId, _, _])
             TraceIds.Add(traceId);
         switch (_behaviour.GetValueOrDefault(service))
@@ -72,6 +78,9 @@ public sealed class FakeDownstream : IAsyncDisposable
                 return Results.NotFound();
             case Behaviour.Slow:
                 await Task.Delay(SlowDelay, ct);
+                break;
+            case Behaviour.Busy:
+                await Task.Delay(BusyDelay, ct);
                 break;
         }
         return service switch

@@ -126,4 +126,19 @@ public sealed class ComparisonTests
         // U = 1 for sizes 3 and 3: P(U ≤ 1) = 2/20, two-sided 0.2.
         Assert.Equal(0.2, Statistics.MannWhitneyP([1, 2, 4], [3, 5, 6]), 6);
     }
+
+    [Fact]
+    public void RunsThatGetFasterOneAfterTheOtherAreFlaggedAsDrift()
+    {
+        double[] medians = [28, 15, 9, 10, 9.4];
+        var drifting = Result(Config, medians.Select((m, i) => Run(i + 1, Config, Noisy(m, i))).ToArray());
+        var steady = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
+
+        var comparison = Compare(steady, drifting);
+
+        Assert.Contains(comparison.Warnings, w => w.Contains("this run's runs drift"));
+        Assert.DoesNotContain(comparison.Warnings, w => w.Contains("baseline's runs drift"));
+        Assert.Equal(-0.7, Statistics.TrendCorrelation(medians), 6);
+        Assert.Equal(1, Statistics.TrendCorrelation([1, 2, 3, 4]), 6);
+    }
 }
