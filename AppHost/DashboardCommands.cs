@@ -13,23 +13,22 @@ internal static class DashboardCommands
         service.WithUrl("/openapi/v1.json", "OpenAPI");
 
     /// <summary>
-    /// "Reseed database" (asks for confirmation): deletes every row through the service's own API, then restarts the
-    /// service, which loads its seed set into an empty table at start (and tops up generated rows, if configured).
+    /// "Reseed database" (asks for confirmation): the service's <c>POST {collection}/reseed</c> deletes every row and
+    /// runs its start-up seeding again. (Restarting the service to reseed left it stopped now and then: the new
+    /// process could not always take the fixed port back.)
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithReseedCommand(this IResourceBuilder<ProjectResource> service, string collectionPath)
     {
         return service.WithCommand("reseed", "Reseed database", async context =>
         {
-            var endpoint = service.GetEndpoint("http");
-            using var client = new HttpClient { BaseAddress = new Uri(endpoint.Url) };
-            using var deleted = await client.DeleteAsync(collectionPath, context.CancellationToken);
-            if (!deleted.IsSuccessStatusCode)
+            using var client = new HttpClient { BaseAddress = new Uri(service.GetEndpoint("http").Url) };
+            using var response = await client.PostAsync($"{collectionPath}/reseed", null, context.CancellationToken);
+            if (!response.IsSuccessStatusCode)
             {
-                return CommandResults.Failure($"DELETE {collectionPath} answered {(int)deleted.StatusCode}");
+                return CommandResults.Failure($"POST {collectionPath}/reseed answered {(int)response.StatusCode}");
             }
-            context.Logger.LogInformation("Deleted every row of {Path}; restarting {Service} to load its seed set", collectionPath, service.Resource.Name);
-            var commands = context.Services.GetRequiredService<ResourceCommandService>();
-            return await commands.ExecuteCommandAsync(service.Resource, KnownResourceCommands.RestartCommand, context.CancellationToken);
+            context.Logger.LogInformation("{Service}: every row deleted and the seed set loaded again", service.Resource.Name);
+            return CommandResults.Success();
         }, new CommandOptions
         {
             Description = "Delete every row and load the seed set again",

@@ -10,6 +10,7 @@ public static class LocationsApi
             .AddSingleton<LocationStore>()
             .AddSingleton<SlottedStore<Location>>(sp => sp.GetRequiredService<LocationStore>())
             .AddSingleton<LocationDatabase>()
+            .AddSingleton<CatalogDatabase>(sp => sp.GetRequiredService<LocationDatabase>())
             .AddHostedService(sp => sp.GetRequiredService<LocationDatabase>());
 
     public static RouteGroupBuilder MapLocationsApi(this IEndpointRouteBuilder app)

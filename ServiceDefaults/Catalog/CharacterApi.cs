@@ -14,6 +14,7 @@ public static class CharacterApi
             .AddSingleton<CharacterStore<T>>()
             .AddSingleton<SlottedStore<T>>(sp => sp.GetRequiredService<CharacterStore<T>>())
             .AddSingleton<CharacterDatabase<T>>()
+            .AddSingleton<CatalogDatabase>(sp => sp.GetRequiredService<CharacterDatabase<T>>())
             .AddHostedService(sp => sp.GetRequiredService<CharacterDatabase<T>>());
 
     public static RouteGroupBuilder MapCharacterApi<T>(this IEndpointRouteBuilder app) where T : ICharacter<T>

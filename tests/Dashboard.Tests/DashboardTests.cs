@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using TestSupport;
 
 namespace Dashboard.Tests;
 
@@ -10,14 +11,26 @@ namespace Dashboard.Tests;
 /// then Ctrl+C and nothing is left running. Screenshots go to the test output (and to SCREENSHOTS_DIR when set, which
 /// is how the README's images are regenerated).
 /// </summary>
-public sealed class DashboardTests
+public sealed class DashboardTests : IDisposable
 {
+    private readonly string _data = Directory.CreateTempSubdirectory("superheroes-dashboard-data-").FullName;
+    private readonly string _results = Directory.CreateTempSubdirectory("superheroes-dashboard-results-").FullName;
+
+    public void Dispose()
+    {
+        foreach (var directory in new[] { _data, _results })
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     private static readonly string[] Services = ["heroes", "villains", "locations", "fights"];
 
     [ChromiumFact]
     public async Task TheDashboardShowsTheRunningSystemAFightAsOneTraceAndCtrlCStopsEverything()
     {
-        await using var system = await RunningSystem.StartAsync();
+        using var ports = await FixedPortsLock.AcquireAsync(TimeSpan.FromMinutes(10));
+        await using var system = await RunningSystem.StartAsync(_data, _results);
         var dashboard = new Uri(system.LoginUrl).GetLeftPart(UriPartial.Authority);
         Assert.StartsWith("http://localhost:18888", dashboard);
         Assert.Single(system.Output.Split('\n'), line => line.Contains("Login to the dashboard at", StringComparison.Ordinal));
@@ -46,10 +59,7 @@ public sealed class DashboardTests
         var fight = await http.GetFromJsonAsync<JsonElement>("http://localhost:8004/api/fights/execute_fight");
         Assert.DoesNotContain("Fallback", fight.ToString());
         await page.GotoAsync(dashboard + "/traces");
-        var trace = page.GetByText("GET /api/fights/execute_fight").First;
-        await trace.WaitForAsync(new() { Timeout = 60_000 });
-        await trace.ClickAsync();
-        await page.WaitForURLAsync("**/traces/detail/**");
+        await OpenTraceAsync(page, "GET /api/fights/execute_fight");
         // The detail lists every span: the three downstream calls as their services' server spans, and the insert.
         string[] spans = ["GET /api/heroes/random", "GET /api/villains/random", "GET /api/locations/random", "fightsdb"];
         await WaitForTextAsync(page, text => spans.All(span => text.Contains(span, StringComparison.Ordinal)));
@@ -72,13 +82,75 @@ public sealed class DashboardTests
         // A moment for the kernel to reap: the AppHost itself waits for its resources to stop.
         await WaitUntilAsync(() => !PostgresRunsOn(system.DataDirectory), TimeSpan.FromSeconds(5), "PostgreSQL is still running after Ctrl+C");
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("http://localhost:8004/health"));
+
+        // The next start finds the stored fight.
+        await using var again = await RunningSystem.StartAsync(_data, _results);
+        await WaitUntilHealthyAsync(http, "http://localhost:8004/health");
+        var stored = await http.GetFromJsonAsync<JsonElement>($"http://localhost:8004/api/fights/{fight.GetProperty("id").GetInt64()}");
+        Assert.Equal(fight.ToString(), stored.ToString());
     }
 
+    private static async Task WaitUntilHealthyAsync(HttpClient http, string url)
+    {
+        var deadline = DateTime.UtcNow + RunningSystem.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{url} did not become healthy");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>
+    /// Clicks the trace in the live list until its detail opens: the list re-renders as spans arrive, so a click can land
+    /// on a row that is being replaced (seen under CI load).
+    /// </summary>
+    private static async Task OpenTraceAsync(IPage page, string name)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!page.Url.Contains("/traces/detail/", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the trace '{name}' could not be opened from {page.Url}");
+            try
+            {
+                await page.GetByText(name).First.ClickAsync(new() { Timeout = 10_000 });
+                await page.WaitForURLAsync("**/traces/detail/**", new() { Timeout = 5_000, WaitUntil = WaitUntilState.Commit });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Clicks Start on the resource's row until the row leaves "Not started".</summary>
     private static async Task StartFromRowAsync(IPage page, string dashboard, string resource)
     {
         await page.GotoAsync(dashboard + "/");
-        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = resource }).First;
-        await row.GetByRole(AriaRole.Button, new() { Name = "Start" }).First.ClickAsync();
+        await WaitForRowsAsync(page, rows => Row(rows, resource) is not null);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (Row(await page.GetByRole(AriaRole.Row).AllInnerTextsAsync(), resource) is not { } row || row.Contains("Not started"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{resource} did not start from its row");
+            try
+            {
+                var cells = page.GetByRole(AriaRole.Row).Filter(new() { HasText = resource });
+                await cells.GetByRole(AriaRole.Button, new() { Name = "Start" }).First.ClickAsync(new() { Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+            await Task.Delay(2000);
+        }
     }
 
     private static string? Row(IReadOnlyList<string> rows, string name) =>

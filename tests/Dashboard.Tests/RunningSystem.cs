@@ -1,18 +1,17 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using TestSupport;
 
 namespace Dashboard.Tests;
 
 /// <summary>
 /// The system as a user starts it: <c>dotnet run --project AppHost --launch-profile http</c> (dashboard on
-/// http://localhost:18888), local PostgreSQL on a throwaway data directory, stopped with Ctrl+C (SIGINT).
+/// http://localhost:18888), local PostgreSQL on a throwaway data directory, stopped with Ctrl+C (SIGINT). The caller
+/// holds the <see cref="FixedPortsLock"/> and owns the directories, so a second start can reuse the data.
 /// </summary>
 public sealed partial class RunningSystem : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly Process _process;
-    private readonly FixedPortsLock _ports;
     private readonly List<string> _output = [];
     private readonly TaskCompletionSource<string> _login = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -21,9 +20,9 @@ public sealed partial class RunningSystem : IAsyncDisposable
     public string LoginUrl => _login.Task.Result;
     public string Output { get { lock (_output) { return string.Join('\n', _output); } } }
 
-    private RunningSystem(FixedPortsLock ports, string data, string results)
+    private RunningSystem(string data, string results)
     {
-        (_ports, DataDirectory, ResultsDirectory) = (ports, data, results);
+        (DataDirectory, ResultsDirectory) = (data, results);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -48,12 +47,9 @@ public sealed partial class RunningSystem : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static async Task<RunningSystem> StartAsync()
+    public static async Task<RunningSystem> StartAsync(string dataDirectory, string resultsDirectory)
     {
-        var ports = await FixedPortsLock.AcquireAsync(TimeSpan.FromMinutes(10));
-        var system = new RunningSystem(ports,
-            Directory.CreateTempSubdirectory("superheroes-dashboard-data-").FullName,
-            Directory.CreateTempSubdirectory("superheroes-dashboard-results-").FullName);
+        var system = new RunningSystem(dataDirectory, resultsDirectory);
         await system._login.Task.WaitAsync(StartTimeout);
         return system;
     }
@@ -89,11 +85,6 @@ public sealed partial class RunningSystem : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
         _process.Dispose();
-        _ports.Dispose();
-        foreach (var directory in new[] { DataDirectory, ResultsDirectory })
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
     }
 
     private void Collect(string? line)

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Dapper;
 using Npgsql;
 
@@ -19,6 +21,23 @@ public abstract partial class CharacterApiTests<TProgram>
         var characters = await ListAsync(second);
 
         Assert.Equal(100, characters.Count);
+    }
+
+    [Fact]
+    public async Task ReseedReplacesEveryRowWithTheSeedSet()
+    {
+        await using var app = NewApp(await Postgres.CreateDatabaseAsync());
+        using var client = app.CreateClient();
+        (await client.DeleteAsync($"{Path}/1")).EnsureSuccessStatusCode();
+        (await client.PostAsync(Path, JsonContent.Create(new { name = "Reseed Test", level = 3 }))).EnsureSuccessStatusCode();
+
+        var reseed = await client.PostAsync($"{Path}/reseed", null);
+
+        Assert.Equal(HttpStatusCode.NoContent, reseed.StatusCode);
+        var characters = await ListAsync(app);
+        Assert.Equal(100, characters.Count);
+        Assert.DoesNotContain(characters, c => c.Name == "Reseed Test");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"{Path}/random")).StatusCode);
     }
 
     [Fact]
