@@ -167,4 +167,20 @@ public sealed class WritingLocationsTests(PostgresServerFixture postgres) : Loca
         Assert.Contains("[1].name", (await response.Content.ReadFromJsonAsync<ValidationProblem>())!.Errors.Keys);
         Assert.Equal(before, await ListAsync(app));
     }
+
+    [Fact]
+    public async Task ReseedReplacesEveryLocationWithTheSeedSet()
+    {
+        await using var app = await StartAsync();
+        var seeded = (await ListAsync(app)).Count;
+        await CreateAsync(app, "Reseed Test Island", "ISLAND");
+        using var client = app.CreateClient();
+
+        var reseed = await client.PostAsync($"{Path}/reseed", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, reseed.StatusCode);
+        var after = await ListAsync(app);
+        Assert.Equal(seeded, after.Count);
+        Assert.DoesNotContain(after, l => l.Name == "Reseed Test Island");
+    }
 }
