@@ -80,7 +80,7 @@ internal static class DashboardCommands
             await process.WaitForExitAsync(context.CancellationToken);
             await Task.WhenAll(output, errors);
             return process.ExitCode == 0
-                ? CommandResults.Success()
+                ? new ExecuteCommandResult { Success = true, Message = verdict }
                 : CommandResults.Failure($"PerfRunner exited with code {process.ExitCode}; see the console log of {runner.Resource.Name}");
         }, new CommandOptions
         {

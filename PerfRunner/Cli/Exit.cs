@@ -21,8 +21,7 @@ public static class Exit
     public static string Summary(RunResult result)
     {
         var m = result.Metrics;
-        var failed = result.Runs.Sum(r => r.Load.Failed + r.Load.Unfinished);
-        var total = Math.Max(1, result.Runs.Sum(r => r.Load.Completed + r.Load.Unfinished));
+        var (failed, total) = result.Failures;
         var verdict = result.Comparison is { } c ? $"; vs baseline: {c.NetChange} ({c.Improvements} improved, {c.Regressions} regressed)" : "";
         return string.Create(CultureInfo.InvariantCulture,
             $"{result.Config.Scenario} at {result.Config.Rate}/s{(result.Runs.Count > 1 ? $" (median of {result.Runs.Count} runs)" : "")}: p50 {m["latency_p50_ms"].Value} ms, p99 {m["latency_p99_ms"].Value} ms, " +

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfRunner.Load;
+using PerfRunner.Results;
 using PerfRunner.Scenarios;
 
 namespace PerfRunner.Cli;
@@ -48,6 +49,20 @@ public sealed class LoadSettings
             parse.GetValue(option) is { } given ? Scenarios.Targets.WithSlash(given) : Scenarios.Targets.Default(service, Environment.GetEnvironmentVariable);
         return new Targets(Pick(FightsUrl, "fights"), Pick(HeroesUrl, "heroes"), Pick(VillainsUrl, "villains"), Pick(LocationsUrl, "locations"), parse.GetValue(Url));
     }
+
+    /// <summary>The run configuration these options describe, for one rate, window and repeat count.</summary>
+    public RunConfig Config(ParseResult parse, Targets targets, double rate, TimeSpan duration, int repeat) => new(
+        parse.GetValue(Scenario)!, rate, duration.TotalSeconds, parse.GetValue(Warmup).TotalSeconds,
+        parse.GetValue(MaxInFlight), parse.GetValue(Overflow).ToString().ToLowerInvariant(),
+        parse.GetValue(Timeout).TotalSeconds, repeat, parse.GetValue(MaxSendLag).TotalMilliseconds,
+        targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), targets.Url?.ToString());
+
+    /// <summary>Why these options cannot make a scenario, or null when they can.</summary>
+    public string? Problem(ParseResult parse, Targets targets) =>
+        parse.GetValue(Scenario) == "url" && targets.Url is null ? "the url scenario needs --url" : null;
+
+    public bool Interactive(ParseResult parse) =>
+        !parse.GetValue(NoProgress) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
 
     /// <summary>The service a scenario's requests enter, whose downstream calls explain its latency.</summary>
     public static string? EntryService(string scenario, Targets targets) => scenario switch

@@ -30,16 +30,12 @@ public static class RunCommand
         command.SetAction(async (parse, ct) =>
         {
             var targets = settings.Targets(parse);
-            var scenarioName = parse.GetValue(settings.Scenario)!;
-            if (scenarioName == "url" && targets.Url is null)
+            if (settings.Problem(parse, targets) is { } problem)
             {
-                return Exit.Usage(stderr, "the url scenario needs --url");
+                return Exit.Usage(stderr, problem);
             }
-            var config = new RunConfig(
-                scenarioName, parse.GetValue(rps), parse.GetValue(duration).TotalSeconds, parse.GetValue(settings.Warmup).TotalSeconds,
-                parse.GetValue(settings.MaxInFlight), parse.GetValue(settings.Overflow).ToString().ToLowerInvariant(),
-                parse.GetValue(settings.Timeout).TotalSeconds, parse.GetValue(repeat), parse.GetValue(settings.MaxSendLag).TotalMilliseconds,
-                targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), targets.Url?.ToString());
+            var config = settings.Config(parse, targets, parse.GetValue(rps), parse.GetValue(duration), parse.GetValue(repeat));
+            var scenarioName = config.Scenario;
 
             RunResult? baselineResult = null;
             if (parse.GetValue(baseline) is { } baselinePath)
@@ -60,8 +56,7 @@ public static class RunCommand
             }
 
             var scenario = ScenarioCatalog.Create(scenarioName, targets);
-            var interactive = !parse.GetValue(settings.NoProgress) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
-            using var runner = new Runner(targets, interactive, stderr);
+            using var runner = new Runner(targets, config.MaxInFlight, settings.Interactive(parse), stderr);
             await runner.ProbeAsync(scenario, ct);
             var runs = new List<RunSummary>();
             for (var i = 1; i <= config.Repeat; i++)

@@ -11,9 +11,10 @@ namespace PerfRunner.Cli;
 public sealed class UnreachableTargetException(string message) : Exception(message);
 
 /// <summary>Runs measured loads against the targets, with service scrapes around each measured window.</summary>
-public sealed class Runner(Targets targets, bool interactive, TextWriter log) : IDisposable
+public sealed class Runner(Targets targets, int maxInFlight, bool interactive, TextWriter log) : IDisposable
 {
-    private readonly HttpClient _client = CreateClient(1000);
+    // As many connections as iterations may be in flight, so --max-in-flight is the one limit on concurrency.
+    private readonly HttpClient _client = CreateClient(maxInFlight);
     private readonly HttpClient _scrapeClient = CreateClient(16);
 
     public static HttpClient CreateClient(int maxConnections) => new(new SocketsHttpHandler

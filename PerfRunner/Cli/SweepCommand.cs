@@ -45,21 +45,15 @@ public static class SweepCommand
                 return Exit.Usage(stderr, "--from must not exceed --to, and --factor must be above 1");
             }
             var targets = settings.Targets(parse);
-            var scenarioName = parse.GetValue(settings.Scenario)!;
-            if (scenarioName == "url" && targets.Url is null)
+            if (settings.Problem(parse, targets) is { } problem)
             {
-                return Exit.Usage(stderr, "the url scenario needs --url");
+                return Exit.Usage(stderr, problem);
             }
-            var scenario = ScenarioCatalog.Create(scenarioName, targets);
+            RunConfig Config(double rate) => settings.Config(parse, targets, Math.Round(rate, 1), parse.GetValue(stepDuration), repeat: 1);
+            var scenario = ScenarioCatalog.Create(parse.GetValue(settings.Scenario)!, targets);
             var (p99Limit, errorLimit) = (parse.GetValue(sloP99).TotalMilliseconds, parse.GetValue(sloErrors) / 100);
-            var interactive = !parse.GetValue(settings.NoProgress) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
-            using var runner = new Runner(targets, interactive, stderr);
+            using var runner = new Runner(targets, parse.GetValue(settings.MaxInFlight), settings.Interactive(parse), stderr);
             await runner.ProbeAsync(scenario, ct);
-
-            RunConfig Config(double rate) => new(scenarioName, Math.Round(rate, 1), parse.GetValue(stepDuration).TotalSeconds,
-                parse.GetValue(settings.Warmup).TotalSeconds, parse.GetValue(settings.MaxInFlight), parse.GetValue(settings.Overflow).ToString().ToLowerInvariant(),
-                parse.GetValue(settings.Timeout).TotalSeconds, 1, parse.GetValue(settings.MaxSendLag).TotalMilliseconds,
-                targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), targets.Url?.ToString());
 
             var steps = new List<SweepStep>();
             async Task<SweepStep> Step(double rate)

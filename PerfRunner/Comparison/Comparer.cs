@@ -127,9 +127,7 @@ public static class Comparer
 
     private static MetricComparison CompareErrors(RunResult baseline, RunResult current)
     {
-        long Failed(RunResult r) => r.Runs.Sum(x => x.Load.Failed + x.Load.Unfinished);
-        long Total(RunResult r) => r.Runs.Sum(x => x.Load.Completed + x.Load.Unfinished);
-        var (fb, tb, fc, tc) = (Failed(baseline), Total(baseline), Failed(current), Total(current));
+        var ((fb, tb), (fc, tc)) = (baseline.Failures, current.Failures);
         var p = Math.Round(Statistics.TwoProportionP(fb, tb, fc, tc), 4);
         var rateB = tb > 0 ? (double)fb / tb : 0;
         var rateC = tc > 0 ? (double)fc / tc : 0;

@@ -41,18 +41,6 @@ public sealed record Distribution(
     double Min, double Mean, double Stdev, double P50, double P90, double P95, double P99, double P99_9, double Max)
 {
     public static Distribution Empty(string basis) => new(basis, "ms", "lower", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-
-    public double Percentile(string name) => name switch
-    {
-        "p50" => P50,
-        "p90" => P90,
-        "p95" => P95,
-        "p99" => P99,
-        "p99_9" => P99_9,
-        "mean" => Mean,
-        "max" => Max,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown statistic"),
-    };
 }
 
 /// <summary>
@@ -72,24 +60,8 @@ public sealed class CompactHistogram
         Count++;
     }
 
-    public void Add(long valueUs, long count)
-    {
-        _counts[valueUs] = _counts.GetValueOrDefault(valueUs) + count;
-        Count += count;
-    }
-
     public long[][] ToBuckets() =>
         _counts.OrderBy(kv => kv.Key).Select(kv => new[] { kv.Key, kv.Value }).ToArray();
-
-    public static CompactHistogram FromBuckets(IEnumerable<long[]> buckets)
-    {
-        var h = new CompactHistogram();
-        foreach (var b in buckets)
-        {
-            h.Add(b[0], b[1]);
-        }
-        return h;
-    }
 
     /// <summary>Keeps 11 significant bits (2,048 sub-buckets), as HdrHistogram does at 3 decimal digits.</summary>
     public static long Quantize(long value)

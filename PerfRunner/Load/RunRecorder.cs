@@ -32,7 +32,6 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
     private readonly List<Window> _windows = [];
 
     public long MeasureStart => measureStart;
-    public long MeasureEnd => measureEnd;
     public long Intended { get; private set; }
     public long Sent { get; private set; }
     public long Dropped { get; private set; }
@@ -41,7 +40,6 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
 
     // Live figures for the progress line, covering warm-up too.
     public long LiveSent;
-    public long LiveCompleted;
     public long LiveFailed;
     public long LiveDropped;
 
@@ -88,7 +86,6 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
 
     public void RecordIteration(long due, long started, long ended, IterationOutcome outcome)
     {
-        Interlocked.Increment(ref LiveCompleted);
         if (!outcome.Ok)
         {
             Interlocked.Increment(ref LiveFailed);

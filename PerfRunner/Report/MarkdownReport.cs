@@ -116,8 +116,7 @@ public static class MarkdownReport
 
     private static void RenderErrors(StringBuilder md, RunResult result)
     {
-        var failed = result.Runs.Sum(r => r.Load.Failed + r.Load.Unfinished);
-        var total = result.Runs.Sum(r => r.Load.Completed + r.Load.Unfinished);
+        var (failed, total) = result.Failures;
         var rate = total > 0 ? (double)failed / total : 0;
         md.AppendLine("## Error Metrics").AppendLine();
         md.AppendLine($"- **Failure rate:** {rate.ToString("0.0000", CultureInfo.InvariantCulture)} ({(rate * 100).ToString("0.00", CultureInfo.InvariantCulture)}%)");

@@ -50,6 +50,11 @@ public sealed record RunResult(
     /// The run whose corrected p99 is the median of the runs (the only run without --repeat): the one the report
     /// details, so one disturbed run out of five does not speak for all of them.
     /// </summary>
+    /// <summary>Failed (or never finished) iterations and all iterations, over every run: the error rate tested and shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public (long Failed, long Total) Failures =>
+        (Runs.Sum(r => r.Load.Failed + r.Load.Unfinished), Runs.Sum(r => r.Load.Completed + r.Load.Unfinished));
+
     [System.Text.Json.Serialization.JsonIgnore]
     public RunSummary Representative =>
         Runs.OrderBy(r => r.Latency.P99).ThenBy(r => r.Index).ElementAt((Runs.Count - 1) / 2);
