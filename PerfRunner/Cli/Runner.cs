@@ -50,6 +50,7 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
             config.Rate, TimeSpan.FromSeconds(config.DurationSeconds), TimeSpan.FromSeconds(config.WarmupSeconds),
             config.MaxInFlight, Enum.Parse<OverflowPolicy>(config.Overflow, ignoreCase: true), TimeSpan.FromSeconds(config.TimeoutSeconds));
         var scraper = new ServiceScraper(_scrapeClient, targets.Services);
+        await scraper.PrimeAsync(ct);
         var engine = new LoadEngine(options, scenario, _client);
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

@@ -12,7 +12,7 @@ public static class ScenarioCatalog
     public static IScenario Create(string name, Targets targets) => name switch
     {
         "fight" => new FightScenario(targets.Fights),
-        "execute-fight" => new GetScenario(name, "execute_fight", new Uri(targets.Fights, "api/fights/execute_fight")),
+        "execute-fight" => new ExecuteFightScenario(targets.Fights),
         "random-hero" => new GetScenario(name, "random_hero", new Uri(targets.Heroes, "api/heroes/random_hero")),
         "random-villain" => new GetScenario(name, "random_villain", new Uri(targets.Villains, "api/villains/random_villain")),
         "random-location" => new GetScenario(name, "random_location", new Uri(targets.Locations, "api/locations/random_location")),
@@ -32,6 +32,63 @@ public sealed class GetScenario(string name, string requestName, Uri uri) : ISce
         var reply = await context.GetAsync(requestName, uri, ct);
         return reply.Ok ? IterationOutcome.Success : IterationOutcome.Failure(reply.ErrorKind!);
     }
+}
+
+/// <summary>
+/// One GET of execute_fight. Like <see cref="FightScenario"/> it fails when a fighter or the location is a fallback:
+/// the service answers 200 with fallbacks when a downstream call fails, and a run that counted those as successes
+/// reported "0 failed" while no catalog service was being called at all.
+/// </summary>
+public sealed class ExecuteFightScenario(Uri fights) : IScenario
+{
+    private readonly Uri _executeFight = new(fights, "api/fights/execute_fight");
+
+    public string Name => "execute-fight";
+    public Uri ProbeUri => _executeFight;
+
+    public async ValueTask<IterationOutcome> RunAsync(ScenarioContext context, CancellationToken ct)
+    {
+        var reply = await context.GetAsync("execute_fight", _executeFight, ct);
+        if (!reply.Ok)
+        {
+            return IterationOutcome.Failure(reply.ErrorKind!);
+        }
+        try
+        {
+            using var fight = JsonDocument.Parse(reply.Body!);
+            var root = fight.RootElement;
+            string?[] fighters = [root.GetProperty("winnerName").GetString(), root.GetProperty("loserName").GetString()];
+            if (fighters.Contains(Fallbacks.Hero))
+            {
+                return IterationOutcome.Failure("fallback_hero");
+            }
+            if (fighters.Contains(Fallbacks.Villain))
+            {
+                return IterationOutcome.Failure("fallback_villain");
+            }
+            if (root.TryGetProperty("location", out var location) && Fallbacks.Is(location, Fallbacks.Location))
+            {
+                return IterationOutcome.Failure("fallback_location");
+            }
+            return IterationOutcome.Success;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return IterationOutcome.Failure("bad_response");
+        }
+    }
+}
+
+/// <summary>The names the fights service gives its fallback fighters and location.</summary>
+internal static class Fallbacks
+{
+    public const string Hero = "Fallback hero";
+    public const string Villain = "Fallback villain";
+    public const string Location = "Fallback location";
+
+    public static bool Is(JsonElement element, string fallbackName) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && name.GetString() == fallbackName;
 }
 
 /// <summary>
@@ -66,15 +123,15 @@ public sealed class FightScenario(Uri fights) : IScenario
             using var where = JsonDocument.Parse(location.Body!);
             var heroElement = pair.RootElement.GetProperty("hero");
             var villainElement = pair.RootElement.GetProperty("villain");
-            if (IsFallback(heroElement, "Fallback hero"))
+            if (Fallbacks.Is(heroElement, Fallbacks.Hero))
             {
                 return IterationOutcome.Failure("fallback_hero");
             }
-            if (IsFallback(villainElement, "Fallback villain"))
+            if (Fallbacks.Is(villainElement, Fallbacks.Villain))
             {
                 return IterationOutcome.Failure("fallback_villain");
             }
-            if (IsFallback(where.RootElement, "Fallback location"))
+            if (Fallbacks.Is(where.RootElement, Fallbacks.Location))
             {
                 return IterationOutcome.Failure("fallback_location");
             }
@@ -88,7 +145,4 @@ public sealed class FightScenario(Uri fights) : IScenario
             "fight", _fight, $$"""{"hero":{{hero}},"villain":{{villain}},"location":{{place}}}""", ct);
         return fight.Ok ? IterationOutcome.Success : IterationOutcome.Failure(fight.ErrorKind!);
     }
-
-    private static bool IsFallback(JsonElement element, string fallbackName) =>
-        element.TryGetProperty("name", out var name) && name.GetString() == fallbackName;
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace PerfRunner.Tests;
 
 /// <summary>
-/// A real Kestrel server on a free loopback port: /ok answers at once, /stall waits while a stall is on, /fail is a 500.
+/// A real Kestrel server on a free loopback port: /ok answers at once, /stall waits while a stall is on, /fail is a 500,
+/// /api/fights/execute_fight answers <see cref="Fight"/> as JSON.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
@@ -20,6 +21,8 @@ public sealed class TestServer : IAsyncDisposable
 
     public Uri BaseUri { get; private set; } = null!;
 
+    public string Fight { get; set; } = "{}";
+
     public static async Task<TestServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -28,6 +31,7 @@ public sealed class TestServer : IAsyncDisposable
         var app = builder.Build();
         var server = new TestServer(app);
         app.MapGet("/ok", () => "ok");
+        app.MapGet("/api/fights/execute_fight", () => Microsoft.AspNetCore.Http.Results.Content(server.Fight, "application/json"));
         app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
         app.MapGet("/stall", async () =>
         {
