@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Fights.Api;
@@ -66,6 +67,7 @@ public sealed class Downstream(IHttpClientFactory clients, FightsMetrics metrics
     private static string? Failure(Exception e) => e switch
     {
         BrokenCircuitException => "circuit_open",
+        RateLimiterRejectedException => "rejected",
         TimeoutRejectedException => "timeout",
         // The caller's deadline (randomfighters' 4 s bound) or an aborted request: either way the call is over.
         OperationCanceledException => "timeout",

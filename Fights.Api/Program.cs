@@ -3,8 +3,7 @@ using Fights.Api;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("fightsdb",
-    configureDataSourceBuilder: data => data.ConnectionStringBuilder.MaxPoolSize = FightsServiceCollection.MaxDatabaseConnections);
+builder.AddNpgsqlDataSource("fightsdb", configureDataSourceBuilder: FightsServiceCollection.ConfigureDatabase);
 builder.AddApiDefaults();
 builder.AddFights();
 

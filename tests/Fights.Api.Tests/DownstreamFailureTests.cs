@@ -35,6 +35,21 @@ public sealed class DownstreamFailureTests(PostgresServerFixture postgres) : Fig
     }
 
     [Fact]
+    public async Task ABurstLongerThanAnAttemptQueuesBeforeTheTimeoutsInsteadOfRetrying()
+    {
+        Downstream.Set("heroes", Behaviour.Busy);
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        // 1,000 calls of 100 ms through 64 connections take about 1.6 s: the later ones wait far longer than the
+        // 750 ms an attempt may take. Timed from the start of their wait they would time out, be retried and fall back.
+        var burst = await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => client.GetFromJsonAsync<Fighters>($"{Path}/randomfighters")));
+
+        Assert.All(burst, fighters => Assert.Equal("Fake Hero", fighters!.Hero.Name));
+        Assert.Equal(1000, Downstream.Requests("heroes"));
+    }
+
+    [Fact]
     public async Task FailingHeroesServiceIsRetriedThreeTimesThenFallsBack()
     {
         Downstream.Set("heroes", Behaviour.Fail500);
