@@ -50,11 +50,11 @@ public static class Comparer
         {
             warnings.Add("With fewer than 4 runs per side the Mann–Whitney test cannot reach p < 0.05: nothing can be called significant. Use --repeat 5.");
         }
-        foreach (var (side, result) in new[] { ("baseline", baseline), ("this run", current) })
+        foreach (var (side, result) in new[] { ("The baseline's", baseline), ("This run's", current) })
         {
             if (Drift.Describe(result) is { } drift)
             {
-                warnings.Add($"The {side}'s runs drift ({drift}): the system was still changing between runs, so the runs are not repeats of one state. Use a longer --warmup.");
+                warnings.Add($"{side} runs drift ({drift}): the system was still changing between runs, so the runs are not repeats of one state. Use a longer --warmup.");
             }
         }
         var method = repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)";
