@@ -70,7 +70,7 @@ public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metr
             """;
         using var _ = metrics.Time("list_fights");
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<FightRow>(new CommandDefinition(sql, new { limit = UnpagedCap }, cancellationToken: ct));
+        var rows = await connection.QueryRowsAsync<FightRow>(new CommandDefinition(sql, new { limit = UnpagedCap }, cancellationToken: ct));
         return rows.Select(r => r.AsFight()).ToList();
     }
 
@@ -81,7 +81,7 @@ public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metr
             """;
         using var _ = metrics.Time("list_fights_page");
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<FightRow>(new CommandDefinition(sql, new { size, offset = (long)page * size }, cancellationToken: ct));
+        var rows = await connection.QueryRowsAsync<FightRow>(new CommandDefinition(sql, new { size, offset = (long)page * size }, cancellationToken: ct));
         return rows.Select(r => r.AsFight()).ToList();
     }
 

@@ -8,8 +8,8 @@ public sealed class LocationStore(NpgsqlDataSource dataSource, DatabaseMetrics m
     : SlottedStore<Location>(dataSource, metrics, Sql.Table)
 {
     public Task<IReadOnlyList<Location>> ListAsync(Paging paging, CancellationToken ct) =>
-        ReadAsync("list_all", async c => (IReadOnlyList<Location>)(await c.QueryAsync<Location>(new CommandDefinition(
-            Sql.List, new { limit = paging.Limit, offset = paging.Offset }, cancellationToken: ct))).AsList(), ct);
+        ReadAsync("list_all", c => c.QueryRowsAsync<Location>(new CommandDefinition(
+            Sql.List, new { limit = paging.Limit, offset = paging.Offset }, cancellationToken: ct)), ct);
 
     public Task<Location?> GetByNameAsync(string name, CancellationToken ct) =>
         ReadAsync("get_by_name", c => c.QuerySingleOrDefaultAsync<Location>(new CommandDefinition(Sql.GetByName, new { name }, cancellationToken: ct)), ct);

@@ -9,10 +9,10 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
     where T : ICharacter<T>
 {
     public Task<IReadOnlyList<T>> ListAsync(string? nameFilter, long offset, int limit, CancellationToken ct) =>
-        ReadAsync(nameFilter is null ? "list_all" : "list_by_name", async c => (IReadOnlyList<T>)(await c.QueryAsync<T>(new CommandDefinition(
+        ReadAsync(nameFilter is null ? "list_all" : "list_by_name", c => c.QueryRowsAsync<T>(new CommandDefinition(
             Sql.List,
             new { pattern = nameFilter is null ? null : LikePattern.Contains(nameFilter), limit, offset },
-            cancellationToken: ct))).AsList(), ct);
+            cancellationToken: ct)), ct);
 
     public Task<T> CreateAsync(CharacterRequest request, CancellationToken ct) =>
         WriteAsync("insert", (c, tx) => c.QuerySingleAsync<T>(new CommandDefinition(Sql.Insert, request, tx, cancellationToken: ct)), ct);

@@ -15,8 +15,8 @@ public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
 
     /// <summary>A uniformly random row, or null when the table is empty; served from batches (see <see cref="RandomRowBuffer{T}"/>).</summary>
     public Task<T?> GetRandomAsync(CancellationToken ct) =>
-        _random.NextAsync((count, token) => ReadAsync("get_random", async c => (IReadOnlyList<T>)(await c.QueryAsync<T>(
-            new CommandDefinition(table.GetRandom, new { count }, cancellationToken: token))).AsList(), token), ct);
+        _random.NextAsync((count, token) => ReadAsync("get_random", c => c.QueryRowsAsync<T>(
+            new CommandDefinition(table.GetRandom, new { count }, cancellationToken: token)), token), ct);
 
     public Task DeleteAsync(long id, CancellationToken ct) =>
         WriteAsync("delete", async (c, tx) =>
@@ -36,7 +36,7 @@ public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
         WriteAsync("replace_all", async (c, tx) =>
         {
             await c.ExecuteAsync(new CommandDefinition(table.DeleteAll, transaction: tx, cancellationToken: ct));
-            return (IReadOnlyList<T>)(await c.QueryAsync<T>(new CommandDefinition(insertMany, columns, tx, cancellationToken: ct))).AsList();
+            return await c.QueryRowsAsync<T>(new CommandDefinition(insertMany, columns, tx, cancellationToken: ct));
         }, ct);
 
     /// <summary>One timed statement (or a few) on a pooled connection, without the writers' lock.</summary>
