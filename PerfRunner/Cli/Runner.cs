@@ -42,6 +42,8 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
                 $"cannot reach {scenario.ProbeUri} ({e.Message}). Start the system with `dotnet run --project AppHost`, " +
                 "or point PerfRunner at it with --fights-url/--heroes-url/--villains-url/--locations-url/--url.");
         }
+        // Once, before any load: the scrapes around each measured window are then never a service's first.
+        await new ServiceScraper(_scrapeClient, targets.Services).PrimeAsync(ct);
     }
 
     public async Task<RunSummary> MeasureAsync(int index, RunConfig config, IScenario scenario, CancellationToken ct)
@@ -50,7 +52,6 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
             config.Rate, TimeSpan.FromSeconds(config.DurationSeconds), TimeSpan.FromSeconds(config.WarmupSeconds),
             config.MaxInFlight, Enum.Parse<OverflowPolicy>(config.Overflow, ignoreCase: true), TimeSpan.FromSeconds(config.TimeoutSeconds));
         var scraper = new ServiceScraper(_scrapeClient, targets.Services);
-        await scraper.PrimeAsync(ct);
         var engine = new LoadEngine(options, scenario, _client);
         var started = DateTimeOffset.UtcNow;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
