@@ -1,7 +1,7 @@
 namespace Fights.Api;
 
 /// <summary>The fight flow: random fighters and location from the other services (with fallbacks), the rule, the store.</summary>
-public sealed class FightService(Downstream downstream, FightStore store, FightsMetrics metrics, IFightRandom random, TimeProvider time)
+public sealed class FightService(Downstream downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time)
 {
     // randomfighters answers within this whatever happens downstream (each call is bounded at 2 s on its own).
     public static readonly TimeSpan FightersBound = TimeSpan.FromSeconds(4);
@@ -17,7 +17,10 @@ public sealed class FightService(Downstream downstream, FightStore store, Fights
 
     public async Task<FightLocation> RandomLocationAsync(CancellationToken ct)
     {
-        var location = await downstream.GetJsonAsync<FightLocation>(Downstream.Locations, "/api/locations/random", ct);
+        // The same bound as the fighters: a call waiting for a free connection has not started its own timeouts yet.
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(FightersBound);
+        var location = await downstream.GetJsonAsync<FightLocation>(Downstream.Locations, "/api/locations/random", bound.Token);
         if (location is { Name.Length: > 0 })
             return location;
         metrics.CountFallback(Downstream.Locations);
@@ -39,10 +42,10 @@ public sealed class FightService(Downstream downstream, FightStore store, Fights
         var (winner, loser) = heroWins ? (hero, villain) : (villain, hero);
         var (winnerTeam, loserTeam) = heroWins ? (Teams.Heroes, Teams.Villains) : (Teams.Villains, Teams.Heroes);
         // Not cancellable: once decided, a fight is stored even if the client has gone.
-        var fight = await store.InsertAsync(new Fight(0, time.GetUtcNow().UtcDateTime,
+        var fight = await writer.StoreAsync(new Fight(0, time.GetUtcNow().UtcDateTime,
             winner.Name!, winner.Level!.Value, winner.Powers, winner.Picture!,
             loser.Name!, loser.Level!.Value, loser.Powers, loser.Picture!,
-            winnerTeam, loserTeam, location), CancellationToken.None);
+            winnerTeam, loserTeam, location));
         metrics.CountFight(winnerTeam);
         return fight;
     }

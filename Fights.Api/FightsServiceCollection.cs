@@ -24,11 +24,13 @@ public static class FightsServiceCollection
         services.AddSingleton<DatabaseMetrics>()
             .AddSingleton<FightsMetrics>()
             .AddSingleton<FightStore>()
+            .AddSingleton<FightWriter>()
             .AddSingleton<FightService>()
             .AddSingleton<Downstream>()
             .AddSingleton<IFightRandom, SharedFightRandom>()
             .AddSingleton(TimeProvider.System)
-            .AddHostedService<FightDatabase>();
+            .AddHostedService<FightDatabase>()
+            .AddHostedService(sp => sp.GetRequiredService<FightWriter>());
 
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is still marked experimental.
         foreach (var service in new[] { Downstream.Heroes, Downstream.Villains, Downstream.Locations })

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -24,6 +25,11 @@ public static class ApiDefaults
                 context.ProblemDetails.Status = bad.StatusCode;
                 context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
             }
+            else if (IsUnstorableText(context.Exception))
+            {
+                context.ProblemDetails.Status = StatusCodes.Status400BadRequest;
+                context.ProblemDetails.Detail = "A text value holds a character the database cannot store (U+0000).";
+            }
         });
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
@@ -35,7 +41,12 @@ public static class ApiDefaults
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = exception => exception switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when IsUnstorableText(exception) => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
         });
         app.UseStatusCodePages();
         app.Use((context, next) =>
@@ -50,4 +61,9 @@ public static class ApiDefaults
         app.MapOpenApi();
         return app;
     }
+
+    // JSON may carry "\u0000"; PostgreSQL text cannot hold it. Every text field of every service would need the rule,
+    // so the database's own refusal is the check, answered as the client's error instead of a 500.
+    private static bool IsUnstorableText(Exception? exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire };
 }

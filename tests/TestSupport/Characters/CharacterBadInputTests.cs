@@ -38,6 +38,23 @@ public abstract partial class CharacterApiTests<TProgram>
         Assert.Equal(before, (await ListAsync(app)).Count);
     }
 
+    // PostgreSQL text cannot hold U+0000: the database refuses it, and the client hears why.
+    [Theory]
+    [InlineData("""{"name": "Nul\u0000Name", "level": 5}""")]
+    [InlineData("""{"name": "Nul Powers", "level": 5, "powers": "\u0000"}""")]
+    public async Task PostingTextWithANulCharacterIsBadRequestAndStoresNothing(string body)
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var before = (await ListAsync(app)).Count;
+
+        var response = await client.PostAsync(Path, Json(body));
+
+        await AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("U+0000", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before, (await ListAsync(app)).Count);
+    }
+
     [Theory]
     [MemberData(nameof(InvalidCharacters.Bodies), MemberType = typeof(InvalidCharacters))]
     public async Task PuttingInvalidCharacterReturnsValidationProblem(string body, string field)
