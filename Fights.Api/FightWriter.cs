@@ -8,8 +8,8 @@ namespace Fights.Api;
 /// Group commit. Every fight used to be its own INSERT and its own commit; at a few hundred fights a second that was
 /// a third of a core in PostgreSQL and a pooled connection, a round trip and a WAL flush per fight in this service.
 /// Fights decided while the writers are busy now wait in a queue and go together: one statement, one commit, up to
-/// <see cref="MaxBatch"/> fights. An idle writer takes a lone fight at once, so a quiet service waits for no batch to
-/// fill. A fight is answered only after its batch has committed; a batch the server refuses is retried fight by fight,
+/// <see cref="MaxBatch"/> fights. When nothing is being written a request stores its fight itself, at once, so a quiet
+/// service waits for no batch and no hand-off. A fight is answered only after its batch has committed; a batch the server refuses is retried fight by fight,
 /// so only a fight that fails on its own fails its request.
 /// </summary>
 /// <remarks>
@@ -18,12 +18,18 @@ namespace Fights.Api;
 /// </remarks>
 public sealed class FightWriter(FightStore store, FightsMetrics metrics) : BackgroundService
 {
-    /// <summary>Batches in flight at once: while one waits for its commit, the next one is already being sent.</summary>
+    /// <summary>
+    /// Writers of queued fights: while one batch waits for its commit, the next one is already being sent. A request
+    /// that found nothing in flight may be writing its own fight besides.
+    /// </summary>
     public const int Writers = 4;
 
     public const int MaxBatch = 64;
 
     internal static readonly ActivitySource Source = new(typeof(FightWriter).Assembly.GetName().Name!);
+
+    // Batches being written, by a writer or by a request itself (see StoreAsync).
+    private int _inFlight;
 
     private readonly Channel<PendingFight> _queue =
         Channel.CreateUnbounded<PendingFight>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
@@ -32,6 +38,22 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
     public async Task<Fight> StoreAsync(Fight fight)
     {
         using var activity = Source.StartActivity("store fight");
+        if (Interlocked.CompareExchange(ref _inFlight, 1, 0) == 0)
+        {
+            // Nothing is being written: this request writes its fight itself. Handing it to a writer and back cost two
+            // thread hops, which a quiet service would see as latency (5.0 -> 5.2 ms p50 at 50/s before this path).
+            try
+            {
+                var alone = (await store.InsertAsync([fight], CancellationToken.None))[0];
+                metrics.RecordBatch(1);
+                activity?.SetTag("fights.batch.size", 1);
+                return alone;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
         var pending = new PendingFight(fight, activity?.Context ?? default);
         if (!_queue.Writer.TryWrite(pending))
         {
@@ -71,7 +93,15 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
             }
             if (batch.Count > 0)
             {
-                await WriteAsync(batch);
+                Interlocked.Increment(ref _inFlight);
+                try
+                {
+                    await WriteAsync(batch);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight);
+                }
                 batch.Clear();
             }
         }
