@@ -9,8 +9,8 @@ namespace Fights.Api;
 /// a third of a core in PostgreSQL and a pooled connection, a round trip and a WAL flush per fight in this service.
 /// Fights decided while the writers are busy now wait in a queue and go together: one statement, one commit, up to
 /// <see cref="MaxBatch"/> fights. When nothing is being written a request stores its fight itself, at once, so a quiet
-/// service waits for no batch and no hand-off. A fight is answered only after its batch has committed; a batch the server refuses is retried fight by fight,
-/// so only a fight that fails on its own fails its request.
+/// service waits for no batch and no hand-off. A fight is answered only after its batch has committed; a batch the
+/// server refuses is retried fight by fight, so only a fight that fails on its own fails its request.
 /// </summary>
 /// <remarks>
 /// Tracing: a batch runs inside the first fight's trace (its statement's span is there), linked to the others'
