@@ -8,8 +8,7 @@ public sealed class FightService(Downstream downstream, FightWriter writer, Figh
 
     public async Task<Fighters> RandomFightersAsync(CancellationToken ct)
     {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bound.CancelAfter(FightersBound);
+        using var bound = Bounded(ct);
         var hero = RandomFighterAsync(Downstream.Heroes, Fallbacks.Hero, bound.Token);
         var villain = RandomFighterAsync(Downstream.Villains, Fallbacks.Villain, bound.Token);
         return new Fighters(await hero, await villain);
@@ -18,8 +17,7 @@ public sealed class FightService(Downstream downstream, FightWriter writer, Figh
     public async Task<FightLocation> RandomLocationAsync(CancellationToken ct)
     {
         // The same bound as the fighters: a call waiting for a free connection has not started its own timeouts yet.
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bound.CancelAfter(FightersBound);
+        using var bound = Bounded(ct);
         var location = await downstream.GetJsonAsync<FightLocation>(Downstream.Locations, "/api/locations/random", bound.Token);
         if (location is { Name.Length: > 0 })
             return location;
@@ -53,6 +51,13 @@ public sealed class FightService(Downstream downstream, FightWriter writer, Figh
     public async Task<string> HelloAsync(string service, CancellationToken ct) =>
         await downstream.GetTextAsync(service, $"/api/{service}/hello", ct)
         ?? $"Could not invoke the {char.ToUpperInvariant(service[0])}{service[1..]} microservice";
+
+    private static CancellationTokenSource Bounded(CancellationToken ct)
+    {
+        var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(FightersBound);
+        return bound;
+    }
 
     private async Task<Fighter> RandomFighterAsync(string service, Fighter fallback, CancellationToken ct)
     {

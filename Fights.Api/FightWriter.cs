@@ -44,10 +44,7 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
             // thread hops, which a quiet service would see as latency (5.0 -> 5.2 ms p50 at 50/s before this path).
             try
             {
-                var alone = (await store.InsertAsync([fight], CancellationToken.None))[0];
-                metrics.RecordBatch(1);
-                activity?.SetTag("fights.batch.size", 1);
-                return alone;
+                return await StoreAloneAsync(fight, activity);
             }
             finally
             {
@@ -58,7 +55,7 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
         if (!_queue.Writer.TryWrite(pending))
         {
             // Stopping: the writers are draining the queue; a late request is stored on its own.
-            return (await store.InsertAsync([fight], CancellationToken.None))[0];
+            return await StoreAloneAsync(fight, activity);
         }
         var stored = await pending.Done.Task;
         activity?.SetTag("fights.batch.size", pending.BatchSize);
@@ -66,6 +63,14 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
         {
             activity?.AddLink(new ActivityLink(pending.Batch));
         }
+        return stored;
+    }
+
+    private async Task<Fight> StoreAloneAsync(Fight fight, Activity? activity)
+    {
+        var stored = (await store.InsertAsync([fight], CancellationToken.None))[0];
+        metrics.RecordBatch(1);
+        activity?.SetTag("fights.batch.size", 1);
         return stored;
     }
 
@@ -83,10 +88,8 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
     {
         var reader = _queue.Reader;
         var batch = new List<PendingFight>(MaxBatch);
-       
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
-           
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
             {
                 batch.Add(pending);

@@ -58,19 +58,11 @@ public sealed class ExecuteFightScenario(Uri fights) : IScenario
             using var fight = JsonDocument.Parse(reply.Body!);
             var root = fight.RootElement;
             string?[] fighters = [root.GetProperty("winnerName").GetString(), root.GetProperty("loserName").GetString()];
-            if (fighters.Contains(Fallbacks.Hero))
-            {
-                return IterationOutcome.Failure("fallback_hero");
-            }
-            if (fighters.Contains(Fallbacks.Villain))
-            {
-                return IterationOutcome.Failure("fallback_villain");
-            }
-            if (root.TryGetProperty("location", out var location) && Fallbacks.Is(location, Fallbacks.Location))
-            {
-                return IterationOutcome.Failure("fallback_location");
-            }
-            return IterationOutcome.Success;
+            return Fallbacks.Failure(
+                    fighters.Contains(Fallbacks.Hero),
+                    fighters.Contains(Fallbacks.Villain),
+                    root.TryGetProperty("location", out var location) && Fallbacks.Is(location, Fallbacks.Location))
+                ?? IterationOutcome.Success;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -85,6 +77,13 @@ internal static class Fallbacks
     public const string Hero = "Fallback hero";
     public const string Villain = "Fallback villain";
     public const string Location = "Fallback location";
+
+    /// <summary>The failure an iteration reports for the first fallback it met (hero, villain, location), or null.</summary>
+    public static IterationOutcome? Failure(bool hero, bool villain, bool location) =>
+        hero ? IterationOutcome.Failure("fallback_hero")
+        : villain ? IterationOutcome.Failure("fallback_villain")
+        : location ? IterationOutcome.Failure("fallback_location")
+        : null;
 
     public static bool Is(JsonElement element, string fallbackName) =>
         element.ValueKind == JsonValueKind.Object
@@ -123,17 +122,10 @@ public sealed class FightScenario(Uri fights) : IScenario
             using var where = JsonDocument.Parse(location.Body!);
             var heroElement = pair.RootElement.GetProperty("hero");
             var villainElement = pair.RootElement.GetProperty("villain");
-            if (Fallbacks.Is(heroElement, Fallbacks.Hero))
+            if (Fallbacks.Failure(Fallbacks.Is(heroElement, Fallbacks.Hero), Fallbacks.Is(villainElement, Fallbacks.Villain),
+                    Fallbacks.Is(where.RootElement, Fallbacks.Location)) is { } fallback)
             {
-                return IterationOutcome.Failure("fallback_hero");
-            }
-            if (Fallbacks.Is(villainElement, Fallbacks.Villain))
-            {
-                return IterationOutcome.Failure("fallback_villain");
-            }
-            if (Fallbacks.Is(where.RootElement, Fallbacks.Location))
-            {
-                return IterationOutcome.Failure("fallback_location");
+                return fallback;
             }
             (hero, villain, place) = (heroElement.GetRawText(), villainElement.GetRawText(), where.RootElement.GetRawText());
         }

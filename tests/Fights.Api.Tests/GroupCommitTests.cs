@@ -20,7 +20,7 @@ public sealed partial class GroupCommitTests(PostgresServerFixture postgres) : F
     {
         await using var app = await StartAsync();
         using var client = app.CreateClient();
-        await using var table = await TableLock.TakeAsync(app.ConnectionString, app.Services.GetRequiredService<NpgsqlDataSource>());
+        await using var table = await TableLock.TakeAsync(app);
 
         var first = await table.BlockEveryWriterAsync(() => PostAsync(client));
         var others = Enumerable.Range(0, 40 - first.Count).Select(_ => PostAsync(client)).ToList();
@@ -44,7 +44,7 @@ public sealed partial class GroupCommitTests(PostgresServerFixture postgres) : F
     {
         await using var app = await StartAsync();
         using var client = app.CreateClient();
-        await using var table = await TableLock.TakeAsync(app.ConnectionString, app.Services.GetRequiredService<NpgsqlDataSource>());
+        await using var table = await TableLock.TakeAsync(app);
 
         var first = await table.BlockEveryWriterAsync(() => PostAsync(client));
         var good = Enumerable.Range(0, 10).Select(_ => PostAsync(client)).ToList();
@@ -73,7 +73,7 @@ public sealed partial class GroupCommitTests(PostgresServerFixture postgres) : F
         ActivitySource.AddActivityListener(listener);
         await using var app = await StartAsync();
         using var client = app.CreateClient();
-        await using var table = await TableLock.TakeAsync(app.ConnectionString, app.Services.GetRequiredService<NpgsqlDataSource>());
+        await using var table = await TableLock.TakeAsync(app);
 
         var first = await table.BlockEveryWriterAsync(() => PostAsync(client));
         var traces = Enumerable.Range(0, 5).Select(_ => ActivityTraceId.CreateRandom()).ToList();
@@ -124,16 +124,14 @@ public sealed partial class GroupCommitTests(PostgresServerFixture postgres) : F
     /// <summary>The fights table locked against inserts (SHARE mode: readers pass) until released.</summary>
     private sealed class TableLock(NpgsqlConnection connection, NpgsqlTransaction tx) : IAsyncDisposable
     {
-        public static async Task<TableLock> TakeAsync(string connectionString, NpgsqlDataSource? warm = null)
+        public static async Task<TableLock> TakeAsync(ServiceApp<Program> app)
         {
             // Connections the writers will use, opened now: a new Npgsql connection did not open while another one's
             // insert waited on this lock (seen here, not with psql), and the test is about batches, not that.
-            if (warm is not null)
-            {
-                var open = await Task.WhenAll(Enumerable.Range(0, FightWriter.Writers + 1).Select(async _ => await warm.OpenConnectionAsync()));
-                foreach (var c in open) await c.DisposeAsync();
-            }
-            var connection = new NpgsqlConnection(connectionString);
+            var pool = app.Services.GetRequiredService<NpgsqlDataSource>();
+            foreach (var warm in await Task.WhenAll(Enumerable.Range(0, FightWriter.Writers + 1).Select(async _ => await pool.OpenConnectionAsync())))
+                await warm.DisposeAsync();
+            var connection = new NpgsqlConnection(app.ConnectionString);
             await connection.OpenAsync();
             var tx = await connection.BeginTransactionAsync();
             await connection.ExecuteAsync("LOCK TABLE fights IN SHARE MODE", transaction: tx);
