@@ -68,7 +68,7 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
 
     private async Task<Fight> StoreAloneAsync(Fight fight, Activity? activity)
     {
-        var stored = (await store.InsertAsync([fight], CancellationToken.None))[0];
+        var stored = await store.InsertAsync(fight, CancellationToken.None);
         metrics.RecordBatch(1);
         activity?.SetTag("fights.batch.size", 1);
         return stored;

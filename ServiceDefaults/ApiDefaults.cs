@@ -19,16 +19,10 @@ public static class ApiDefaults
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            // A malformed body, a wrong JSON type or an oversized body is the client's error: say what it was.
-            if (context.Exception is BadHttpRequestException bad)
+            if (ClientError(context.Exception) is (var status, var detail))
             {
-                context.ProblemDetails.Status = bad.StatusCode;
-                context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
-            }
-            else if (IsUnstorableText(context.Exception))
-            {
-                context.ProblemDetails.Status = StatusCodes.Status400BadRequest;
-                context.ProblemDetails.Detail = "A text value holds a character the database cannot store (U+0000).";
+                context.ProblemDetails.Status = status;
+                context.ProblemDetails.Detail = detail;
             }
         });
         builder.Services.ConfigureHttpJsonOptions(options =>
@@ -41,12 +35,7 @@ public static class ApiDefaults
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = exception => exception switch
-            {
-                BadHttpRequestException bad => bad.StatusCode,
-                _ when IsUnstorableText(exception) => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status500InternalServerError,
-            },
+            StatusCodeSelector = exception => ClientError(exception)?.Status ?? StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
         app.Use((context, next) =>
@@ -62,8 +51,18 @@ public static class ApiDefaults
         return app;
     }
 
-    // JSON may carry "\u0000"; PostgreSQL text cannot hold it. Every text field of every service would need the rule,
-    // so the database's own refusal is the check, answered as the client's error instead of a 500.
-    private static bool IsUnstorableText(Exception? exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire };
+    /// <summary>
+    /// The exceptions that are the client's error, with the status and the detail to answer; null for the others
+    /// (a 500). The exception handler's status and the ProblemDetails both come from here.
+    /// </summary>
+    private static (int Status, string Detail)? ClientError(Exception? exception) => exception switch
+    {
+        // A malformed body, a wrong JSON type or an oversized body: say what it was.
+        BadHttpRequestException bad => (bad.StatusCode, bad.InnerException?.Message ?? bad.Message),
+        // JSON may carry "\u0000"; PostgreSQL text cannot hold it. Every text field of every service would need the
+        // rule, so the database's own refusal is the check.
+        PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } =>
+            (StatusCodes.Status400BadRequest, "A text value holds a character the database cannot store (U+0000)."),
+        _ => null,
+    };
 }
