@@ -1,7 +1,10 @@
+using Fights.Api.Downstream;
+using Fights.Api.Storage;
+
 namespace Fights.Api;
 
 /// <summary>The fight flow: random fighters and location from the other services (with fallbacks), the rule, the store.</summary>
-public sealed class FightService(Downstream downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time)
+public sealed class FightService(DownstreamClient downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time)
 {
     // randomfighters answers within this whatever happens downstream (each call is bounded at 2 s on its own).
     public static readonly TimeSpan FightersBound = TimeSpan.FromSeconds(4);
@@ -9,8 +12,8 @@ public sealed class FightService(Downstream downstream, FightWriter writer, Figh
     public async Task<Fighters> RandomFightersAsync(CancellationToken ct)
     {
         using var bound = Bounded(ct);
-        var hero = RandomFighterAsync(Downstream.Heroes, Fallbacks.Hero, bound.Token);
-        var villain = RandomFighterAsync(Downstream.Villains, Fallbacks.Villain, bound.Token);
+        var hero = RandomFighterAsync(DownstreamServices.Heroes, Fallbacks.Hero, bound.Token);
+        var villain = RandomFighterAsync(DownstreamServices.Villains, Fallbacks.Villain, bound.Token);
         return new Fighters(await hero, await villain);
     }
 
@@ -18,10 +21,10 @@ public sealed class FightService(Downstream downstream, FightWriter writer, Figh
     {
         // The same bound as the fighters: a call waiting for a free connection has not started its own timeouts yet.
         using var bound = Bounded(ct);
-        var location = await downstream.GetJsonAsync<FightLocation>(Downstream.Locations, "/api/locations/random", bound.Token);
+        var location = await downstream.GetJsonAsync<FightLocation>(DownstreamServices.Locations, "/api/locations/random", bound.Token);
         if (location is { Name.Length: > 0 })
             return location;
-        metrics.CountFallback(Downstream.Locations);
+        metrics.CountFallback(DownstreamServices.Locations);
         return Fallbacks.Location;
     }
 

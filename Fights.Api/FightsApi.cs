@@ -1,3 +1,4 @@
+using Fights.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fights.Api;

@@ -1,9 +1,10 @@
 using Fights.Api;
+using Fights.Api.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("fightsdb", configureDataSourceBuilder: FightsServiceCollection.ConfigureDatabase);
+builder.AddNpgsqlDataSource("fightsdb", configureDataSourceBuilder: FightStorage.ConfigureDataSource);
 builder.AddApiDefaults();
 builder.AddFights();
 
@@ -15,5 +16,3 @@ app.MapDefaultEndpoints();
 app.MapFightsApi();
 
 app.Run();
-
-public partial class Program;

@@ -1,4 +1,5 @@
 using SuperHeroes.Catalog;
+using SuperHeroes.Catalog.Characters;
 
 namespace Heroes.Api;
 
@@ -10,5 +11,5 @@ public static class HeroesApi
 public sealed record Hero(long Id, string Name, string? OtherName, int Level, string? Picture, string? Powers)
     : ICharacter<Hero>
 {
-    public static CharacterKind Kind { get; } = new("hero", "heroes", "Hero");
+    public static CatalogKind Kind { get; } = new("hero", "heroes", "Hero");
 }

@@ -1,12 +1,12 @@
 using Heroes.Api;
-using SuperHeroes.Catalog;
+using SuperHeroes.Catalog.Characters;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("heroesdb");
 builder.AddApiDefaults();
-builder.Services.AddCharacterStore<Hero>();
+builder.Services.AddCharacters<Hero>();
 
 var app = builder.Build();
 
@@ -15,5 +15,3 @@ app.MapDefaultEndpoints();
 app.MapHeroesApi();
 
 app.Run();
-
-public partial class Program;

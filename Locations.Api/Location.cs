@@ -2,7 +2,10 @@ using SuperHeroes.Catalog;
 
 namespace Locations.Api;
 
-public sealed record Location(long Id, string Name, string? Description, string? Picture, string Type);
+public sealed record Location(long Id, string Name, string? Description, string? Picture, string Type) : ICatalogRow<Location>
+{
+    public static CatalogKind Kind { get; } = new("location", "locations", "Location");
+}
 
 /// <summary>Body of POST, PUT and replace-all. Every field may be missing so that validation can name it.</summary>
 public sealed record LocationRequest(string? Name, string? Description, string? Picture, string? Type);

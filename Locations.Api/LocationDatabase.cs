@@ -12,11 +12,11 @@ public sealed class LocationDatabase(NpgsqlDataSource dataSource, ILogger<Locati
 
     protected override async Task<int> SeedAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var seed = SeedFile.Read(typeof(Location).Assembly, "locations", "name | type | description", fields =>
+        var seed = SeedFile.Read(typeof(Location).Assembly, Location.Kind.Plural, "name | type | description", fields =>
         {
             if (fields.Length != 3)
                 return (null, ["wrong field count"]);
-            var location = new LocationRequest(fields[0], fields[2], SeedFile.PictureUrl("locations", fields[0]), fields[1]);
+            var location = new LocationRequest(fields[0], fields[2], SeedFile.PictureUrl(Location.Kind.Plural, fields[0]), fields[1]);
             return (location, LocationRules.Validate(location).SelectMany(e => e.Value));
         });
         await connection.ExecuteAsync(new CommandDefinition(LocationStore.Sql.InsertMany, LocationStore.Columns(seed), cancellationToken: ct));

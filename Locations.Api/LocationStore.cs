@@ -1,11 +1,12 @@
 using Dapper;
 using Npgsql;
 using SuperHeroes.Catalog;
+using SuperHeroes.Catalog.Data;
 
 namespace Locations.Api;
 
 public sealed class LocationStore(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
-    : SlottedStore<Location>(dataSource, metrics, Sql.Table)
+    : CatalogStore<Location>(dataSource, metrics, Sql.Table)
 {
     public Task<IReadOnlyList<Location>> ListAsync(Paging paging, CancellationToken ct) =>
         ReadAsync("list_all", c => c.QueryRowsAsync<Location>(new CommandDefinition(
@@ -50,7 +51,7 @@ public sealed class LocationStore(NpgsqlDataSource dataSource, DatabaseMetrics m
     internal static class Sql
     {
         public const string NameConstraint = "locations_name_key";
-        public static readonly SlottedTable Table = new("locations", "id, name, description, picture, type");
+        public static readonly CatalogTable Table = new(Location.Kind.Table, "id, name, description, picture, type");
 
         public static readonly string Schema = $"""
             CREATE TABLE IF NOT EXISTS locations (

@@ -5,21 +5,14 @@ namespace Locations.Api;
 
 public static class LocationsApi
 {
-    public static IServiceCollection AddLocationStore(this IServiceCollection services) =>
-        services.AddSingleton<DatabaseMetrics>()
-            .AddSingleton<LocationStore>()
-            .AddSingleton<SlottedStore<Location>>(sp => sp.GetRequiredService<LocationStore>())
-            .AddSingleton<LocationDatabase>()
-            .AddSingleton<CatalogDatabase>(sp => sp.GetRequiredService<LocationDatabase>())
-            .AddHostedService(sp => sp.GetRequiredService<LocationDatabase>());
+    public static IServiceCollection AddLocations(this IServiceCollection services) =>
+        services.AddCatalog<Location, LocationStore, LocationDatabase>();
 
     public static RouteGroupBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/locations").WithTags("Locations");
+        var api = app.MapCatalogGroup<Location>();
 
-        api.MapGet("/", List).WithName("ListLocations")
-            .WithSummary($"Lists locations in id order, {Paging.MaxSize} at most a page; a Link header names the next page.");
-        api.MapCatalogEndpoints<Location>("location", "Location", "Locations");
+        api.MapGet("/", List).WithName("ListLocations").WithSummary(CatalogEndpoints.ListSummary(Location.Kind));
         api.MapGet("/name/{name}", GetByName).WithName("GetLocationByName");
         api.MapPost("/", Create).WithName("CreateLocation");
         api.MapPut("/{id:long}", Replace).WithName("ReplaceLocation");

@@ -5,7 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("locationsdb");
 builder.AddApiDefaults();
-builder.Services.AddLocationStore();
+builder.Services.AddLocations();
 
 var app = builder.Build();
 
@@ -14,5 +14,3 @@ app.MapDefaultEndpoints();
 app.MapLocationsApi();
 
 app.Run();
-
-public partial class Program;

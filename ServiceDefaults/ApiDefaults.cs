@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -53,16 +52,13 @@ public static class ApiDefaults
 
     /// <summary>
     /// The exceptions that are the client's error, with the status and the detail to answer; null for the others
-    /// (a 500). The exception handler's status and the ProblemDetails both come from here.
+    /// (a 500, unless an <see cref="IExceptionHandler"/> of the service's, such as the database's refusals, answers
+    /// it first). The exception handler's status and the ProblemDetails both come from here.
     /// </summary>
     private static (int Status, string Detail)? ClientError(Exception? exception) => exception switch
     {
         // A malformed body, a wrong JSON type or an oversized body: say what it was.
         BadHttpRequestException bad => (bad.StatusCode, bad.InnerException?.Message ?? bad.Message),
-        // JSON may carry "\u0000"; PostgreSQL text cannot hold it. Every text field of every service would need the
-        // rule, so the database's own refusal is the check.
-        PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } =>
-            (StatusCodes.Status400BadRequest, "A text value holds a character the database cannot store (U+0000)."),
         _ => null,
     };
 }

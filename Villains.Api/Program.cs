@@ -1,12 +1,12 @@
-using SuperHeroes.Catalog;
 using Villains.Api;
+using SuperHeroes.Catalog.Characters;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("villainsdb");
 builder.AddApiDefaults();
-builder.Services.AddCharacterStore<Villain>();
+builder.Services.AddCharacters<Villain>();
 
 var app = builder.Build();
 
@@ -15,5 +15,3 @@ app.MapDefaultEndpoints();
 app.MapVillainsApi();
 
 app.Run();
-
-public partial class Program;

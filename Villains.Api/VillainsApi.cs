@@ -1,4 +1,5 @@
 using SuperHeroes.Catalog;
+using SuperHeroes.Catalog.Characters;
 
 namespace Villains.Api;
 
@@ -10,5 +11,5 @@ public static class VillainsApi
 public sealed record Villain(long Id, string Name, string? OtherName, int Level, string? Picture, string? Powers)
     : ICharacter<Villain>
 {
-    public static CharacterKind Kind { get; } = new("villain", "villains", "Villain");
+    public static CatalogKind Kind { get; } = new("villain", "villains", "Villain");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using Fights.Api.Downstream;
 using SuperHeroes.Tests;
 
 namespace Fights.Api.Tests;
@@ -32,7 +33,7 @@ public sealed class DownstreamFailureTests(PostgresServerFixture postgres) : Fig
 
         // 200 calls of 100 ms at once: without a cap each would get its own connection.
         Assert.All(burst, fighters => Assert.Equal("Fake Hero", fighters!.Hero.Name));
-        Assert.InRange(Downstream.Connections("heroes"), 2, FightsServiceCollection.MaxConnectionsPerService);
+        Assert.InRange(Downstream.Connections("heroes"), 2, DownstreamResilience.MaxConnectionsPerService);
     }
 
     [Fact]

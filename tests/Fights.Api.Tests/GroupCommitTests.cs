@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
+using Fights.Api.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SuperHeroes.Tests;

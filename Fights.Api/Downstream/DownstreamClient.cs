@@ -4,19 +4,25 @@ using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
 
-namespace Fights.Api;
+namespace Fights.Api.Downstream;
 
-/// <summary>
-/// Calls to the heroes, villains and locations services, found by service discovery. Each has its own resilience
-/// pipeline (timeouts, retries, circuit breaker: see <see cref="FightsServiceCollection"/>); every call is
-/// measured, and a failed call answers null so that the fight can fall back.
-/// </summary>
-public sealed class Downstream(IHttpClientFactory clients, FightsMetrics metrics, ILogger<Downstream> logger)
+/// <summary>The services a fight calls, by their service-discovery names (also their named clients).</summary>
+public static class DownstreamServices
 {
     public const string Heroes = "heroes";
     public const string Villains = "villains";
     public const string Locations = "locations";
 
+    public static readonly string[] All = [Heroes, Villains, Locations];
+}
+
+/// <summary>
+/// Calls to the heroes, villains and locations services, found by service discovery. Each has its own resilience
+/// pipeline (timeouts, retries, circuit breaker: see <see cref="DownstreamResilience"/>); every call is measured, and
+/// a failed call answers null so that the fight can fall back.
+/// </summary>
+public sealed class DownstreamClient(IHttpClientFactory clients, FightsMetrics metrics, ILogger<DownstreamClient> logger)
+{
     public async Task<T?> GetJsonAsync<T>(string service, string path, CancellationToken ct) where T : class
     {
         var started = Stopwatch.GetTimestamp();

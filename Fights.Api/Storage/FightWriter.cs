@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
 
-namespace Fights.Api;
+namespace Fights.Api.Storage;
 
 /// <summary>
 /// Group commit. Every fight used to be its own INSERT and its own commit; at a few hundred fights a second that was

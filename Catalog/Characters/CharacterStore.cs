@@ -1,11 +1,12 @@
 using Dapper;
 using Npgsql;
+using SuperHeroes.Catalog.Data;
 
-namespace SuperHeroes.Catalog;
+namespace SuperHeroes.Catalog.Characters;
 
 /// <summary>The SQL of one character table (heroes or villains).</summary>
 public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
-    : SlottedStore<T>(dataSource, metrics, Sql.Table)
+    : CatalogStore<T>(dataSource, metrics, Sql.Table)
     where T : ICharacter<T>
 {
     public Task<IReadOnlyList<T>> ListAsync(string? nameFilter, long offset, int limit, CancellationToken ct) =>
@@ -56,7 +57,7 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
 
     internal static class Sql
     {
-        public static readonly SlottedTable Table = new(T.Kind.Table, "id, name, other_name AS otherName, level, picture, powers");
+        public static readonly CatalogTable Table = new(T.Kind.Table, "id, name, other_name AS otherName, level, picture, powers");
         private static readonly string Name = Table.Name;
 
         public static readonly string Schema = $"""

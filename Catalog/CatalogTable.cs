@@ -1,3 +1,5 @@
+using SuperHeroes.Catalog.Data;
+
 namespace SuperHeroes.Catalog;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace SuperHeroes.Catalog;
 /// Table names are the only part that differs between catalogs, and identifiers cannot be SQL parameters, so each
 /// statement is composed once per table; every value is still a parameter.
 /// </remarks>
-public sealed class SlottedTable(string table, string columns)
+public sealed class CatalogTable(string table, string columns)
 {
     public string Name => table;
 
@@ -19,7 +21,7 @@ public sealed class SlottedTable(string table, string columns)
 
     public string SlotColumnDefinition { get; } = $"slot integer NOT NULL CHECK (slot >= 0), CONSTRAINT {table}_slot_key UNIQUE (slot)";
 
-    public string Lock { get; } = $"SELECT pg_advisory_xact_lock(hashtext('{table}'))";
+    public string Lock { get; } = SchemaInitializer.LockSql(table);
 
     public string GetById { get; } = $"SELECT {columns} FROM {table} WHERE id = @id";
 

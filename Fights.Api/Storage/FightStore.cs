@@ -1,8 +1,8 @@
 using Dapper;
 using Npgsql;
-using SuperHeroes.Catalog;
+using SuperHeroes.Catalog.Data;
 
-namespace Fights.Api;
+namespace Fights.Api.Storage;
 
 public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
 {
@@ -14,27 +14,6 @@ public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metr
         winner_picture AS winnerPicture, loser_name AS loserName, loser_level AS loserLevel, loser_powers AS loserPowers,
         loser_picture AS loserPicture, winner_team AS winnerTeam, loser_team AS loserTeam,
         location_name AS locationName, location_description AS locationDescription, location_picture AS locationPicture
-        """;
-
-    public const string Schema = """
-        CREATE TABLE IF NOT EXISTS fights (
-            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-            fight_date timestamptz NOT NULL,
-            winner_name text NOT NULL,
-            winner_level integer NOT NULL,
-            winner_powers text,
-            winner_picture text NOT NULL,
-            loser_name text NOT NULL,
-            loser_level integer NOT NULL,
-            loser_powers text,
-            loser_picture text NOT NULL,
-            winner_team text NOT NULL,
-            loser_team text NOT NULL,
-            location_name text,
-            location_description text,
-            location_picture text
-        );
-        CREATE INDEX IF NOT EXISTS fights_newest_first ON fights (fight_date DESC, id DESC);
         """;
 
     /// <summary>
@@ -161,24 +140,4 @@ public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metr
             LocationName is null && LocationDescription is null && LocationPicture is null
                 ? null : new FightLocation(LocationName, LocationDescription, LocationPicture));
     }
-}
-
-/// <summary>Creates the fights table before the server takes its first request.</summary>
-public sealed class FightDatabase(NpgsqlDataSource dataSource) : IHostedLifecycleService
-{
-    public async Task StartingAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(cancellationToken);
-        // Two instances starting at once must not race on CREATE TABLE.
-        await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(hashtext('fights'))", transaction: tx, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(FightStore.Schema, transaction: tx, cancellationToken: cancellationToken));
-        await tx.CommitAsync(cancellationToken);
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace SuperHeroes.Catalog;
+namespace SuperHeroes.Catalog.Characters;
 
 /// <summary>
 /// The character table with its seed set, topped up to <c>Catalog:GeneratedRows</c> deterministic generated rows
@@ -16,13 +16,13 @@ public sealed class CharacterDatabase<T>(NpgsqlDataSource dataSource, IConfigura
 {
     public const string GeneratedRowsKey = "Catalog:GeneratedRows";
 
-    private static CharacterKind Kind => T.Kind;
+    private static CatalogKind Kind => T.Kind;
 
     protected override string Schema => CharacterStore<T>.Sql.Schema;
 
     protected override async Task<int> SeedAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var seed = SeedFile.ReadCharacters(typeof(T).Assembly, Kind);
+        var seed = CharacterSeed.Read(typeof(T).Assembly, Kind);
         await CopyAsync(connection, seed, firstSlot: 0, ct);
         return seed.Count;
     }

@@ -4,27 +4,20 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace SuperHeroes.Catalog;
+namespace SuperHeroes.Catalog.Characters;
 
 /// <summary>The REST contract shared by <c>/api/heroes</c> and <c>/api/villains</c>.</summary>
 public static class CharacterApi
 {
-    public static IServiceCollection AddCharacterStore<T>(this IServiceCollection services) where T : ICharacter<T> =>
-        services.AddSingleton<DatabaseMetrics>()
-            .AddSingleton<CharacterStore<T>>()
-            .AddSingleton<SlottedStore<T>>(sp => sp.GetRequiredService<CharacterStore<T>>())
-            .AddSingleton<CharacterDatabase<T>>()
-            .AddSingleton<CatalogDatabase>(sp => sp.GetRequiredService<CharacterDatabase<T>>())
-            .AddHostedService(sp => sp.GetRequiredService<CharacterDatabase<T>>());
+    public static IServiceCollection AddCharacters<T>(this IServiceCollection services) where T : ICharacter<T> =>
+        services.AddCatalog<T, CharacterStore<T>, CharacterDatabase<T>>();
 
     public static RouteGroupBuilder MapCharacterApi<T>(this IEndpointRouteBuilder app) where T : ICharacter<T>
     {
         var kind = T.Kind;
-        var api = app.MapGroup($"/api/{kind.Plural}").WithTags(kind.PluralTitle);
+        var api = app.MapCatalogGroup<T>();
 
-        api.MapGet("/", List<T>).WithName($"List{kind.PluralTitle}")
-            .WithSummary($"Lists {kind.Plural} in id order, {Paging.MaxSize} at most a page; a Link header names the next page.");
-        api.MapCatalogEndpoints<T>(kind.Singular, kind.Title, kind.PluralTitle);
+        api.MapGet("/", List<T>).WithName($"List{kind.PluralTitle}").WithSummary(CatalogEndpoints.ListSummary(kind));
         api.MapPost("/", Create<T>).WithName($"Create{kind.Title}");
         api.MapPut("/{id:long}", Replace<T>).WithName($"Replace{kind.Title}");
         api.MapPatch("/{id:long}", Patch<T>).WithName($"Patch{kind.Title}");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 
-namespace SuperHeroes.Catalog;
+namespace SuperHeroes.Catalog.Data;
 
 /// <summary>
 /// <c>db_query_duration_seconds{query_type}</c>, the histogram the Python system's workflow reads, timed around the

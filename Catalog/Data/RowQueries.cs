@@ -2,7 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Dapper;
 
-namespace SuperHeroes.Catalog;
+namespace SuperHeroes.Catalog.Data;
 
 /// <summary>
 /// Multi-row queries that never block a thread on the network. Dapper's async queries ask for

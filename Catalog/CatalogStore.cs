@@ -1,14 +1,13 @@
 using Dapper;
 using Npgsql;
+using SuperHeroes.Catalog.Data;
 
 namespace SuperHeroes.Catalog;
 
 /// <summary>The reads and writes every catalog table shares: by id, random, delete, delete all, locked writes.</summary>
-public abstract class SlottedStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, SlottedTable table)
+public abstract class CatalogStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, CatalogTable table)
 {
     private readonly RandomRowBuffer<T> _random = new();
-
-    protected SlottedTable Table => table;
 
     public Task<T?> GetAsync(long id, CancellationToken ct) =>
         ReadAsync("get_by_id", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(table.GetById, new { id }, cancellationToken: ct)), ct);

@@ -1,26 +1,14 @@
-namespace SuperHeroes.Catalog;
+namespace SuperHeroes.Catalog.Characters;
 
 // Heroes and villains are the same kind of thing; each service names its own record and describes itself here,
 // and everything else (SQL, endpoints, validation, seeding) is written once in this folder.
-public interface ICharacter<TSelf> where TSelf : ICharacter<TSelf>
+public interface ICharacter<TSelf> : ICatalogRow<TSelf> where TSelf : ICharacter<TSelf>
 {
-    static abstract CharacterKind Kind { get; }
-
-    long Id { get; }
     string Name { get; }
     string? OtherName { get; }
     int Level { get; }
     string? Picture { get; }
     string? Powers { get; }
-}
-
-/// <param name="Singular">Lower-case noun in URLs and route names: "hero".</param>
-/// <param name="Plural">Lower-case plural: "heroes"; also the table name and the URL segment.</param>
-/// <param name="Title">Title-case noun for route names and messages: "Hero".</param>
-public sealed record CharacterKind(string Singular, string Plural, string Title)
-{
-    public string Table => Plural;
-    public string PluralTitle => char.ToUpperInvariant(Plural[0]) + Plural[1..];
 }
 
 /// <summary>Body of POST, PUT and replace-all. Every field may be missing so that validation can name it.</summary>

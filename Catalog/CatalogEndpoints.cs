@@ -6,16 +6,17 @@ using Microsoft.AspNetCore.Routing;
 namespace SuperHeroes.Catalog;
 
 /// <summary>
-/// The endpoints every catalog (heroes, villains, locations) has, mapped onto its group. The handlers take the
-/// store as <see cref="SlottedStore{T}"/>, which each service registers as an alias of its own store.
+/// The endpoints every catalog (heroes, villains, locations) has. The handlers take the store as
+/// <see cref="CatalogStore{T}"/>, which <see cref="CatalogServices.AddCatalog{TRow, TStore, TDatabase}"/> registers as
+/// an alias of the catalog's own store.
 /// </summary>
 public static class CatalogEndpoints
 {
-    /// <param name="singular">Lower-case noun: "hero".</param>
-    /// <param name="title">Title-case noun for route names and the hello text: "Hero".</param>
-    /// <param name="pluralTitle">Title-case plural for route names: "Heroes".</param>
-    public static RouteGroupBuilder MapCatalogEndpoints<T>(this RouteGroupBuilder api, string singular, string title, string pluralTitle)
+    /// <summary>The catalog's group (<c>/api/heroes</c>, tagged "Heroes") with the shared endpoints mapped onto it.</summary>
+    public static RouteGroupBuilder MapCatalogGroup<T>(this IEndpointRouteBuilder app) where T : ICatalogRow<T>
     {
+        var (singular, title, pluralTitle) = (T.Kind.Singular, T.Kind.Title, T.Kind.PluralTitle);
+        var api = app.MapGroup(T.Kind.Route).WithTags(pluralTitle);
         api.MapGet("/random", GetRandom<T>).WithName($"GetRandom{title}")
             .WithSummary($"A uniformly random {singular}; 404 when there is none.");
         // The Python system's name for the same endpoint.
@@ -32,19 +33,23 @@ public static class CatalogEndpoints
         return api;
     }
 
-    public static async Task<Results<Ok<T>, NotFound>> Get<T>(long id, SlottedStore<T> store, CancellationToken ct) =>
+    /// <summary>The summary of a catalog's list endpoint.</summary>
+    public static string ListSummary(CatalogKind kind) =>
+        $"Lists {kind.Plural} in id order, {Paging.MaxSize} at most a page; a Link header names the next page.";
+
+    public static async Task<Results<Ok<T>, NotFound>> Get<T>(long id, CatalogStore<T> store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound();
 
-    public static async Task<Results<Ok<T>, NotFound>> GetRandom<T>(SlottedStore<T> store, CancellationToken ct) =>
+    public static async Task<Results<Ok<T>, NotFound>> GetRandom<T>(CatalogStore<T> store, CancellationToken ct) =>
         await store.GetRandomAsync(ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound();
 
-    public static async Task<NoContent> Delete<T>(long id, SlottedStore<T> store, CancellationToken ct)
+    public static async Task<NoContent> Delete<T>(long id, CatalogStore<T> store, CancellationToken ct)
     {
         await store.DeleteAsync(id, ct);
         return TypedResults.NoContent();
     }
 
-    public static async Task<NoContent> DeleteAll<T>(SlottedStore<T> store, CancellationToken ct)
+    public static async Task<NoContent> DeleteAll<T>(CatalogStore<T> store, CancellationToken ct)
     {
         await store.DeleteAllAsync(ct);
         return TypedResults.NoContent();
@@ -54,7 +59,7 @@ public static class CatalogEndpoints
     /// The start-up seeding run again on an emptied table. Random picks between the two steps can find no row (404):
     /// this is the dashboard's maintenance command, not something to run under load.
     /// </summary>
-    public static async Task<NoContent> Reseed<T>(SlottedStore<T> store, CatalogDatabase database, CancellationToken ct)
+    public static async Task<NoContent> Reseed<T>(CatalogStore<T> store, CatalogDatabase database, CancellationToken ct)
     {
         await store.DeleteAllAsync(ct);
         await database.InitializeAsync(ct);

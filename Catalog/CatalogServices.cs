@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using SuperHeroes.Catalog.Data;
+
+namespace SuperHeroes.Catalog;
+
+public static class CatalogServices
+{
+    /// <summary>
+    /// A catalog's store and database, each also registered as its shared base so that the common endpoints
+    /// (<see cref="CatalogEndpoints"/>) reach them; the database creates and seeds the table at start.
+    /// </summary>
+    public static IServiceCollection AddCatalog<TRow, TStore, TDatabase>(this IServiceCollection services)
+        where TRow : ICatalogRow<TRow>
+        where TStore : CatalogStore<TRow>
+        where TDatabase : CatalogDatabase =>
+        services.AddDatabaseParts()
+            .AddSingleton<TStore>()
+            .AddSingleton<CatalogStore<TRow>>(sp => sp.GetRequiredService<TStore>())
+            .AddSingleton<TDatabase>()
+            .AddSingleton<CatalogDatabase>(sp => sp.GetRequiredService<TDatabase>())
+            .AddHostedService(sp => sp.GetRequiredService<TDatabase>());
+}

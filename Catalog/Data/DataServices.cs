@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SuperHeroes.Catalog.Data;
+
+public static class DataServices
+{
+    /// <summary>What every service with a database shares: the query-duration metric and the refusals answered as 400s.</summary>
+    public static IServiceCollection AddDatabaseParts(this IServiceCollection services)
+    {
+        services.AddSingleton<DatabaseMetrics>();
+        services.AddExceptionHandler<DatabaseRefusals>();
+        return services;
+    }
+}

@@ -1,0 +1,46 @@
+using Dapper;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace SuperHeroes.Catalog.Data;
+
+/// <summary>
+/// Creates a service's table before the server takes its first request: it runs in <see cref="StartingAsync"/>, in
+/// the AppHost and under WebApplicationFactory alike. Creation and whatever fills the table happen in one transaction
+/// under an advisory lock of the table's, so two instances starting at once on one database neither race on
+/// <c>CREATE TABLE</c> nor both fill it.
+/// </summary>
+public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string table) : IHostedLifecycleService
+{
+    /// <summary>The transaction-scoped advisory lock of a table; writers that must not overlap take it too.</summary>
+    public static string LockSql(string table) => $"SELECT pg_advisory_xact_lock(hashtext('{table}'))";
+
+    /// <summary>Idempotent DDL: <c>CREATE ... IF NOT EXISTS</c>.</summary>
+    protected abstract string Schema { get; }
+
+    /// <summary>Runs after the schema, in the same transaction and under the same lock.</summary>
+    protected virtual Task PopulateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Runs after the commit, on the same connection.</summary>
+    protected virtual Task AfterCommitAsync(NpgsqlConnection connection, CancellationToken ct) => Task.CompletedTask;
+
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var tx = await connection.BeginTransactionAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(LockSql(table), transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: tx, cancellationToken: ct));
+            await PopulateAsync(connection, tx, ct);
+            await tx.CommitAsync(ct);
+        }
+        await AfterCommitAsync(connection, ct);
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => InitializeAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
