@@ -55,7 +55,7 @@ public static class CompareCommand
             }
             if (parse.GetValue(report) is { } reportPath)
             {
-                await Outputs.WriteAsync(result, Path.ChangeExtension(reportPath, ".json"), reportPath, LoadSettings.EntryService(b.Config.Scenario, targets), stdout, ct);
+                await Outputs.WriteAsync(result, Path.ChangeExtension(reportPath, ".json"), reportPath, ScenarioCatalog.EntryService(b.Config.Scenario, targets), stdout, ct);
             }
             return options.ExitCode(parse, comparison.NetChange);
 

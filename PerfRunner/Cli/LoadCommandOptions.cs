@@ -1,12 +1,12 @@
 using System.CommandLine;
 using PerfRunner.Load;
-using PerfRunner.Results;
+using PerfRunner.Measurement;
 using PerfRunner.Scenarios;
 
 namespace PerfRunner.Cli;
 
-/// <summary>The options every load-generating command (run, sweep) shares, and the targets they resolve to.</summary>
-public sealed class LoadSettings
+/// <summary>The options every load-generating command (run, sweep) shares, and the plan and targets they make.</summary>
+public sealed class LoadCommandOptions
 {
     public readonly Option<string> Scenario = new("--scenario")
     {
@@ -30,7 +30,7 @@ public sealed class LoadSettings
     public readonly Option<Uri?> Url = Parsing.Url("--url", "The URL the url scenario GETs");
     public readonly Option<bool> NoProgress = new("--no-progress") { Description = "No live progress line (it is off anyway when output is redirected)" };
 
-    public LoadSettings()
+    public LoadCommandOptions()
     {
         Scenario.AcceptOnlyFromAmong(ScenarioCatalog.Names);
     }
@@ -50,12 +50,11 @@ public sealed class LoadSettings
         return new Targets(Pick(FightsUrl, "fights"), Pick(HeroesUrl, "heroes"), Pick(VillainsUrl, "villains"), Pick(LocationsUrl, "locations"), parse.GetValue(Url));
     }
 
-    /// <summary>The run configuration these options describe, for one rate, window and repeat count.</summary>
-    public RunConfig Config(ParseResult parse, Targets targets, double rate, TimeSpan duration, int repeat) => new(
-        parse.GetValue(Scenario)!, rate, duration.TotalSeconds, parse.GetValue(Warmup).TotalSeconds,
-        parse.GetValue(MaxInFlight), parse.GetValue(Overflow).ToString().ToLowerInvariant(),
-        parse.GetValue(Timeout).TotalSeconds, repeat, parse.GetValue(MaxSendLag).TotalMilliseconds,
-        targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), targets.Url?.ToString());
+    /// <summary>The plan these options describe, for one rate, window and repeat count.</summary>
+    public RunPlan Plan(ParseResult parse, Targets targets, double rate, TimeSpan duration, int repeat) => new(
+        parse.GetValue(Scenario)!,
+        new LoadProfile(rate, duration, parse.GetValue(Warmup), parse.GetValue(MaxInFlight), parse.GetValue(Overflow), parse.GetValue(Timeout)),
+        repeat, parse.GetValue(MaxSendLag), targets);
 
     /// <summary>Why these options cannot make a scenario, or null when they can.</summary>
     public string? Problem(ParseResult parse, Targets targets) =>
@@ -63,14 +62,4 @@ public sealed class LoadSettings
 
     public bool Interactive(ParseResult parse) =>
         !parse.GetValue(NoProgress) && !Console.IsErrorRedirected && !Console.IsOutputRedirected;
-
-    /// <summary>The service a scenario's requests enter, whose downstream calls explain its latency.</summary>
-    public static string? EntryService(string scenario, Targets targets) => scenario switch
-    {
-        "fight" or "execute-fight" => "fights",
-        "random-hero" => "heroes",
-        "random-villain" => "villains",
-        "random-location" => "locations",
-        _ => targets.Services.FirstOrDefault(s => targets.Url is { } u && s.Value.Authority == u.Authority).Key,
-    };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfRunner.Measurement;
 
 namespace PerfRunner.Cli;
 

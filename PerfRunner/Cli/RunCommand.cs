@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfRunner.Comparison;
+using PerfRunner.Measurement;
 using PerfRunner.Results;
 using PerfRunner.Scenarios;
 
@@ -9,7 +10,7 @@ public static class RunCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var settings = new LoadSettings();
+        var load = new LoadCommandOptions();
         var rps = Parsing.PositiveNumber("--rps", "Iterations started per second (open model: the rate holds whatever the latency)", 50);
         var duration = Parsing.Duration("--duration", "Length of the measured window", TimeSpan.FromSeconds(30));
         var repeat = Parsing.PositiveInteger("--repeat", "Measured runs; with 2 or more on both sides the comparison tests the runs (Mann–Whitney)", 1);
@@ -25,17 +26,17 @@ public static class RunCommand
             command.Options.Add(option);
         }
         comparison.AddTo(command);
-        settings.AddTo(command);
+        load.AddTo(command);
 
         command.SetAction(async (parse, ct) =>
         {
-            var targets = settings.Targets(parse);
-            if (settings.Problem(parse, targets) is { } problem)
+            var targets = load.Targets(parse);
+            if (load.Problem(parse, targets) is { } problem)
             {
                 return Exit.Usage(stderr, problem);
             }
-            var config = settings.Config(parse, targets, parse.GetValue(rps), parse.GetValue(duration), parse.GetValue(repeat));
-            var scenarioName = config.Scenario;
+            var plan = load.Plan(parse, targets, parse.GetValue(rps), parse.GetValue(duration), parse.GetValue(repeat));
+            var config = plan.ToConfig();
 
             RunResult? baselineResult = null;
             if (parse.GetValue(baseline) is { } baselinePath)
@@ -55,13 +56,13 @@ public static class RunCommand
                 }
             }
 
-            var scenario = ScenarioCatalog.Create(scenarioName, targets);
-            using var runner = new Runner(targets, config.MaxInFlight, settings.Interactive(parse), stderr);
+            var scenario = ScenarioCatalog.Create(plan.Scenario, targets);
+            using var runner = new Runner(targets, plan.Load.MaxInFlight, load.Interactive(parse), stderr);
             await runner.ProbeAsync(scenario, ct);
             var runs = new List<RunSummary>();
-            for (var i = 1; i <= config.Repeat; i++)
+            for (var i = 1; i <= plan.Repeat; i++)
             {
-                runs.Add(await runner.MeasureAsync(i, config, scenario, ct));
+                runs.Add(await runner.MeasureAsync(i, plan, scenario, ct));
             }
             var result = ResultBuilder.Combine(config, runs);
             if (baselineResult is not null)
@@ -69,7 +70,7 @@ public static class RunCommand
                 result = result with { Comparison = Comparer.Compare(baselineResult, result, parse.GetValue(threshold), parse.GetValue(baseline)!) };
             }
             var outputPath = parse.GetValue(output) ?? Outputs.DefaultOutput("run");
-            await Outputs.WriteAsync(result, outputPath, parse.GetValue(report), LoadSettings.EntryService(scenarioName, targets), stdout, ct);
+            await Outputs.WriteAsync(result, outputPath, parse.GetValue(report), ScenarioCatalog.EntryService(plan.Scenario, targets), stdout, ct);
             await stdout.WriteLineAsync(Exit.Summary(result));
             return comparison.ExitCode(parse, result.Comparison?.NetChange);
         });

@@ -2,14 +2,6 @@ using PerfRunner.Results;
 
 namespace PerfRunner.Comparison;
 
-public sealed record MetricComparison(
-    string Metric, string Unit, string Better, double Baseline, double Current, double? ChangePercent,
-    string Verdict, string Method, double? PValue, double? CiLowPercent, double? CiHighPercent, string? Note);
-
-public sealed record ComparisonResult(
-    string Baseline, string Method, double ThresholdPercent, IReadOnlyList<MetricComparison> Metrics,
-    int Improvements, int Regressions, string NetChange, IReadOnlyList<string> Warnings);
-
 /// <summary>
 /// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05):
 /// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second

@@ -1,21 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using PerfRunner.Scenarios;
 
 namespace PerfRunner.Load;
-
-/// <summary>What happens to an arrival when <see cref="LoadOptions.MaxInFlight"/> iterations are already running.</summary>
-public enum OverflowPolicy
-{
-    /// <summary>Counted as dropped and never sent (k6's dropped_iterations). The run is then invalid.</summary>
-    Drop,
-
-    /// <summary>Sent as soon as a slot frees; the wait counts in its corrected latency and send lag (wrk2).</summary>
-    Queue,
-}
-
-public sealed record LoadOptions(
-    double Rate, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight, OverflowPolicy Overflow, TimeSpan Timeout);
 
 /// <summary>Hooks into a running load: where to read live figures, and work to do when the measured window opens.</summary>
 public sealed class LoadObserver
@@ -29,7 +15,7 @@ public sealed class LoadObserver
 /// millisecond (Thread.Sleep(1); the runtime's timers tick at 4 ms here) and releases every arrival that is due, so the
 /// schedule never drifts; each iteration runs on the thread pool and is measured from its intended time.
 /// </summary>
-public sealed class LoadEngine(LoadOptions options, IScenario scenario, HttpClient client)
+public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClient client)
 {
     private readonly ConcurrentQueue<long> _pending = new();
     private int _inFlight;

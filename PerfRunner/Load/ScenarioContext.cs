@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using PerfRunner.Load;
 
-namespace PerfRunner.Scenarios;
+namespace PerfRunner.Load;
 
 /// <summary>One iteration of a scenario: a fixed-rate arrival that may make several requests.</summary>
 public interface IScenario

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PerfRunner.Load;
 
-namespace PerfRunner.Cli;
+namespace PerfRunner.Measurement;
 
 /// <summary>
 /// Live figures while a run goes: one rewritten line on a terminal (4 Hz), a plain line every 5 s when output is
@@ -10,7 +10,7 @@ namespace PerfRunner.Cli;
 /// </summary>
 public static class ProgressLine
 {
-    public static async Task RunAsync(RunRecorder recorder, LoadOptions options, int run, bool interactive, TextWriter log, CancellationToken ct)
+    public static async Task RunAsync(RunRecorder recorder, LoadProfile options, int run, bool interactive, TextWriter log, CancellationToken ct)
     {
         var period = interactive ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5);
         var total = (options.Warmup + options.Duration).TotalSeconds;

@@ -5,7 +5,7 @@ using PerfRunner.Metrics;
 using PerfRunner.Results;
 using PerfRunner.Scenarios;
 
-namespace PerfRunner.Cli;
+namespace PerfRunner.Measurement;
 
 /// <summary>A target PerfRunner cannot reach: shown to the user as is, exit code 3.</summary>
 public sealed class UnreachableTargetException(string message) : Exception(message);
@@ -46,11 +46,9 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         await new ServiceScraper(_scrapeClient, targets.Services).PrimeAsync(ct);
     }
 
-    public async Task<RunSummary> MeasureAsync(int index, RunConfig config, IScenario scenario, CancellationToken ct)
+    public async Task<RunSummary> MeasureAsync(int index, RunPlan plan, IScenario scenario, CancellationToken ct)
     {
-        var options = new LoadOptions(
-            config.Rate, TimeSpan.FromSeconds(config.DurationSeconds), TimeSpan.FromSeconds(config.WarmupSeconds),
-            config.MaxInFlight, Enum.Parse<OverflowPolicy>(config.Overflow, ignoreCase: true), TimeSpan.FromSeconds(config.TimeoutSeconds));
+        var options = plan.Load;
         var scraper = new ServiceScraper(_scrapeClient, targets.Services);
         var engine = new LoadEngine(options, scenario, _client);
         var started = DateTimeOffset.UtcNow;
@@ -70,7 +68,7 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         var services = await scraper.AfterAsync(ct);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
         var gcPause = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
-        return ResultBuilder.Summarize(index, config, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause);
+        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause);
     }
 
     public void Dispose()

@@ -12,19 +12,20 @@ public static class ResultBuilder
     public const double RateTolerance = 0.02;
 
     public static RunSummary Summarize(
-        int index, RunConfig config, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
+        int index, LoadProfile load, TimeSpan maxSendLag, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
         DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0)
     {
-        var seconds = config.DurationSeconds;
+        var seconds = load.Duration.TotalSeconds;
+        var maxSendLagMs = maxSendLag.TotalMilliseconds;
         var succeeded = run.Completed - run.Failed;
         var unfinished = run.Sent - run.Completed;
         var achieved = run.Sent / seconds;
         var latency = run.Latency.Summarize("intended");
         var errorRate = run.Completed + unfinished > 0 ? (double)(run.Failed + unfinished) / (run.Completed + unfinished) : 0;
 
-        var load = new LoadFigures(
+        var figures = new LoadFigures(
             run.Intended, run.Sent, run.Dropped, run.Completed, succeeded, run.Failed, unfinished,
-            new Metric(config.Rate, "1/s", "none"),
+            new Metric(load.Rate, "1/s", "none"),
             new Metric(Math.Round(achieved, 3), "1/s", "none"),
             new Metric(Math.Round(succeeded / seconds, 3), "1/s", "higher"),
             run.SendLag,
@@ -32,17 +33,17 @@ public static class ResultBuilder
             new Metric(Math.Round(generatorGcPauseMs, 3), "ms", "lower"));
 
         var reasons = new List<string>();
-        if (Math.Abs(achieved - config.Rate) > config.Rate * RateTolerance)
+        if (Math.Abs(achieved - load.Rate) > load.Rate * RateTolerance)
         {
-            reasons.Add($"achieved rate {achieved:0.##}/s is off the target {config.Rate:0.##}/s by more than {RateTolerance:P0}");
+            reasons.Add($"achieved rate {achieved:0.##}/s is off the target {load.Rate:0.##}/s by more than {RateTolerance:P0}");
         }
         if (run.Dropped > 0)
         {
-            reasons.Add($"{run.Dropped} arrivals dropped: {config.MaxInFlight} iterations were already in flight");
+            reasons.Add($"{run.Dropped} arrivals dropped: {load.MaxInFlight} iterations were already in flight");
         }
-        if (run.SendLag.P99 > config.MaxSendLagMs)
+        if (run.SendLag.P99 > maxSendLagMs)
         {
-            reasons.Add($"send lag p99 {run.SendLag.P99:0.###} ms is over the {config.MaxSendLagMs:0.###} ms bound: the generator could not keep up");
+            reasons.Add($"send lag p99 {run.SendLag.P99:0.###} ms is over the {maxSendLagMs:0.###} ms bound: the generator could not keep up");
         }
         if (unfinished > 0)
         {
@@ -59,7 +60,7 @@ public static class ResultBuilder
             ["latency_p99_9_ms"] = new(latency.P99_9, "ms", "lower"),
             ["service_time_p50_ms"] = new(run.ServiceTime.P50, "ms", "lower"),
             ["service_time_p99_ms"] = new(run.ServiceTime.P99, "ms", "lower"),
-            ["throughput_per_s"] = load.Throughput,
+            ["throughput_per_s"] = figures.Throughput,
             ["error_rate"] = new(Math.Round(errorRate, 6), "ratio", "lower"),
             ["send_lag_p99_ms"] = new(run.SendLag.P99, "ms", "lower"),
         };
@@ -83,7 +84,7 @@ public static class ResultBuilder
         }
 
         return new RunSummary(
-            index, started, ended, new Validity(reasons.Count == 0, reasons), load, latency, run.ServiceTime,
+            index, started, ended, new Validity(reasons.Count == 0, reasons), figures, latency, run.ServiceTime,
             new Metric(Math.Round(errorRate, 6), "ratio", "lower"), run.Errors, run.StatusCodes, run.Requests,
             metrics, services, run.TimeSeries, run.Latency.Buckets());
     }

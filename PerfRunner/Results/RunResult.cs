@@ -1,4 +1,3 @@
-using PerfRunner.Comparison;
 using PerfRunner.Load;
 using PerfRunner.Metrics;
 
@@ -11,7 +10,10 @@ public sealed record ToolInfo(string Name, string Version);
 
 public sealed record EnvironmentInfo(string? GitCommit, int Cores, string Os, string Dotnet, string Machine);
 
-/// <summary>What was asked for. Two results are comparable only when <see cref="ComparableKey"/> is equal.</summary>
+/// <summary>
+/// What was asked for, as the result records it (made from the run's plan when the result is written). Two results
+/// are comparable only when <see cref="ComparableKey"/> is equal.
+/// </summary>
 public sealed record RunConfig(
     string Scenario, double Rate, double DurationSeconds, double WarmupSeconds, int MaxInFlight, string Overflow,
     double TimeoutSeconds, int Repeat, double MaxSendLagMs, IReadOnlyDictionary<string, string> Targets, string? Url)
@@ -46,15 +48,15 @@ public sealed record RunResult(
 {
     public const string CurrentSchema = "1.0";
 
-    /// <summary>
-    /// The run whose corrected p99 is the median of the runs (the only run without --repeat): the one the report
-    /// details, so one disturbed run out of five does not speak for all of them.
-    /// </summary>
     /// <summary>Failed (or never finished) iterations and all iterations, over every run: the error rate tested and shown.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public (long Failed, long Total) Failures =>
         (Runs.Sum(r => r.Load.Failed + r.Load.Unfinished), Runs.Sum(r => r.Load.Completed + r.Load.Unfinished));
 
+    /// <summary>
+    /// The run whose corrected p99 is the median of the runs (the only run without --repeat): the one the report
+    /// details, so one disturbed run out of five does not speak for all of them.
+    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public RunSummary Representative =>
         Runs.OrderBy(r => r.Latency.P99).ThenBy(r => r.Index).ElementAt((Runs.Count - 1) / 2);

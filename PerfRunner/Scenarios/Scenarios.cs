@@ -19,6 +19,16 @@ public static class ScenarioCatalog
         "url" => new GetScenario(name, "url", targets.Url ?? throw new ArgumentException("the url scenario needs --url")),
         _ => throw new ArgumentException($"unknown scenario '{name}'"),
     };
+
+    /// <summary>The service a scenario's requests enter, whose downstream calls explain its latency.</summary>
+    public static string? EntryService(string scenario, Targets targets) => scenario switch
+    {
+        "fight" or "execute-fight" => "fights",
+        "random-hero" => "heroes",
+        "random-villain" => "villains",
+        "random-location" => "locations",
+        _ => targets.Services.FirstOrDefault(s => targets.Url is { } u && s.Value.Authority == u.Authority).Key,
+    };
 }
 
 /// <summary>One GET per iteration; the iteration succeeds when the status is 2xx.</summary>

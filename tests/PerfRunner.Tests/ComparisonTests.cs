@@ -1,4 +1,5 @@
 using PerfRunner.Comparison;
+using PerfRunner.Measurement;
 using PerfRunner.Results;
 using static PerfRunner.Tests.SyntheticRuns;
 
@@ -6,7 +7,7 @@ namespace PerfRunner.Tests;
 
 public sealed class ComparisonTests
 {
-    private static readonly RunConfig Config = SyntheticRuns.Config();
+    private static readonly RunPlan Config = SyntheticRuns.Config();
 
     private static ComparisonResult Compare(RunResult baseline, RunResult current) =>
         Comparer.Compare(baseline, current, 5, "baseline.json");

@@ -1,4 +1,4 @@
-using PerfRunner.Cli;
+using PerfRunner.Measurement;
 using PerfRunner.Load;
 using PerfRunner.Scenarios;
 
@@ -6,7 +6,7 @@ namespace PerfRunner.Tests;
 
 public sealed class LoadEngineTests
 {
-    private static async Task<RecordedRun> RunAsync(Uri uri, LoadOptions options)
+    private static async Task<RecordedRun> RunAsync(Uri uri, LoadProfile options)
     {
         using var client = Runner.CreateClient(options.MaxInFlight);
         var engine = new LoadEngine(options, new GetScenario("url", "url", uri), client);
@@ -19,7 +19,7 @@ public sealed class LoadEngineTests
         await using var server = await TestServer.StartAsync();
         var run = await RunAsync(new Uri(server.BaseUri, "ok"),
             // In-flight room for seconds of stall: this test is about the rate, and CI runs other test projects beside it.
-            new LoadOptions(1000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 5000, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
+            new LoadProfile(1000, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1), 5000, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
 
         Assert.Equal(3000, run.Intended);
         Assert.True(run.Dropped == 0, string.Join(" | ", run.TimeSeries.Select(w => $"{w.Second}: sent {w.Sent} dropped {w.Dropped} completed {w.Completed} p99 {w.P99Ms}")));
@@ -37,7 +37,7 @@ public sealed class LoadEngineTests
         await using var server = await TestServer.StartAsync();
         var stall = server.StallAsync(TimeSpan.FromSeconds(1.2), TimeSpan.FromSeconds(1));
         var run = await RunAsync(new Uri(server.BaseUri, "stall"),
-            new LoadOptions(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, overflow, TimeSpan.FromSeconds(10)));
+            new LoadProfile(100, TimeSpan.FromSeconds(3), TimeSpan.Zero, 1, overflow, TimeSpan.FromSeconds(10)));
         await stall;
         return run;
     }
@@ -73,7 +73,7 @@ public sealed class LoadEngineTests
     {
         await using var server = await TestServer.StartAsync();
         var run = await RunAsync(new Uri(server.BaseUri, "fail"),
-            new LoadOptions(50, TimeSpan.FromSeconds(1), TimeSpan.Zero, 100, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
+            new LoadProfile(50, TimeSpan.FromSeconds(1), TimeSpan.Zero, 100, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)));
 
         Assert.Equal(50, run.Failed);
         Assert.Equal(50, run.Errors["http_5xx"]);

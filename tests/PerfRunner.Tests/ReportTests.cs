@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PerfRunner.Comparison;
 using PerfRunner.Metrics;
+using PerfRunner.Measurement;
 using PerfRunner.Report;
 using PerfRunner.Results;
 using static PerfRunner.Tests.SyntheticRuns;
@@ -9,7 +10,7 @@ namespace PerfRunner.Tests;
 
 public sealed class ReportTests
 {
-    private static readonly RunConfig Config = SyntheticRuns.Config(rate: 100, seconds: 10);
+    private static readonly RunPlan Config = SyntheticRuns.Config(rate: 100, seconds: 10);
 
     private static IReadOnlyList<ServiceMetrics> Services() =>
     [

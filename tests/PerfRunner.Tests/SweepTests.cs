@@ -1,4 +1,5 @@
 using PerfRunner.Cli;
+using PerfRunner.Results;
 
 namespace PerfRunner.Tests;
 
@@ -50,7 +51,7 @@ public sealed class SweepTests : IAsyncLifetime, IDisposable
              "--locations-url", "http://127.0.0.1:1/"],
             new StringWriter(), new StringWriter());
         await stall;
-        var result = System.Text.Json.JsonSerializer.Deserialize<SweepResult>(await File.ReadAllTextAsync(output), PerfRunner.Results.ResultFile.Json)!;
+        var result = System.Text.Json.JsonSerializer.Deserialize<SweepResult>(await File.ReadAllTextAsync(output), ResultFile.Json)!;
         return (code, result);
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using PerfRunner.Load;
+using PerfRunner.Measurement;
 using PerfRunner.Metrics;
 using PerfRunner.Results;
+using PerfRunner.Scenarios;
 
 namespace PerfRunner.Tests;
 
@@ -11,30 +13,28 @@ namespace PerfRunner.Tests;
 /// </summary>
 public static class SyntheticRuns
 {
-    public static RunConfig Config(string scenario = "execute-fight", double rate = 100, double seconds = 30) =>
-        new(scenario, rate, seconds, 0, 1000, "drop", 10, 1, 5, new Dictionary<string, string>
-        {
-            ["fights"] = "http://localhost:8004/",
-            ["heroes"] = "http://localhost:8001/",
-            ["villains"] = "http://localhost:8002/",
-            ["locations"] = "http://localhost:8003/",
-        }, null);
+    public static RunPlan Config(string scenario = "execute-fight", double rate = 100, double seconds = 30) =>
+        new(scenario, new LoadProfile(rate, TimeSpan.FromSeconds(seconds), TimeSpan.Zero, 1000, OverflowPolicy.Drop, TimeSpan.FromSeconds(10)),
+            1, TimeSpan.FromMilliseconds(5), new Targets(
+                new Uri("http://localhost:8004/"), new Uri("http://localhost:8001/"), new Uri("http://localhost:8002/"),
+                new Uri("http://localhost:8003/"), null));
 
     /// <summary>
     /// A run at <paramref name="rate"/>/s: iteration i takes <paramref name="latencyMs"/>(i) ms and fails when
     /// <paramref name="fails"/>(i) is true.
     /// </summary>
-    public static RunSummary Run(int index, RunConfig config, Func<int, double> latencyMs, Func<int, bool>? fails = null,
+    public static RunSummary Run(int index, RunPlan plan, Func<int, double> latencyMs, Func<int, bool>? fails = null,
         IReadOnlyList<ServiceMetrics>? services = null)
     {
         var freq = Stopwatch.Frequency;
         const long t0 = 1_000_000_000;
-        var end = t0 + (long)(config.DurationSeconds * freq);
+        var (rate, seconds) = (plan.Load.Rate, plan.Load.Duration.TotalSeconds);
+        var end = t0 + (long)(seconds * freq);
         var recorder = new RunRecorder(t0, t0, end);
-        var count = (int)(config.Rate * config.DurationSeconds);
+        var count = (int)(rate * seconds);
         for (var i = 0; i < count; i++)
         {
-            var due = t0 + (long)(i * freq / config.Rate);
+            var due = t0 + (long)(i * freq / rate);
             var failed = fails?.Invoke(i) ?? false;
             var done = due + (long)(latencyMs(i) / 1000 * freq);
             recorder.RecordSent(due, due);
@@ -42,7 +42,7 @@ public static class SyntheticRuns
             recorder.RecordIteration(due, due, done, failed ? IterationOutcome.Failure("http_5xx") : IterationOutcome.Success);
         }
         var started = new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
-        return ResultBuilder.Summarize(index, config, recorder.Snapshot(), services ?? [], started, started.AddSeconds(config.DurationSeconds), 0.1);
+        return ResultBuilder.Summarize(index, plan.Load, plan.MaxSendLag, recorder.Snapshot(), services ?? [], started, started.AddSeconds(seconds), 0.1);
     }
 
     /// <summary>Latencies that vary like a real run's: a deterministic pseudo-random spread around a median.</summary>
@@ -64,5 +64,5 @@ public static class SyntheticRuns
         return Math.Log(p / (1 - p)) / 1.702;
     }
 
-    public static RunResult Result(RunConfig config, params RunSummary[] runs) => ResultBuilder.Combine(config, runs);
+    public static RunResult Result(RunPlan plan, params RunSummary[] runs) => ResultBuilder.Combine(plan.ToConfig(), runs);
 }
