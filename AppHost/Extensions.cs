@@ -23,7 +23,7 @@ internal static class Extensions
     /// <summary>
     /// A service on its fixed launch-profile port, healthy when its /health says so. The service listens on that
     /// port itself: the orchestrator's endpoint proxy would add a hop to every request of a load run (measured in
-    /// tests/Benchmarks/README.md). <c>Services:Proxied=true</c> puts the proxy back, to measure it.
+    /// docs/performance.md). <c>Services:Proxied=true</c> puts the proxy back, to measure it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, PostgresServer postgres)
         where TProject : IProjectMetadata, new() =>

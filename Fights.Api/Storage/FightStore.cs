@@ -55,7 +55,7 @@ public sealed class FightStore(NpgsqlDataSource dataSource, DatabaseMetrics metr
         return rows.Select(r => r.AsFight()).ToList();
     }
 
-    /// <summary>One fight, the common case below a few hundred fights a second: a plain INSERT, no arrays, no CTE.</summary>
+    /// <summary>One fight, the common case when the service is not busy: a plain INSERT, no arrays, no CTE.</summary>
     public async Task<Fight> InsertAsync(Fight fight, CancellationToken ct)
     {
         const string sql = $"""

@@ -5,9 +5,8 @@ using Npgsql;
 namespace Fights.Api.Storage;
 
 /// <summary>
-/// Group commit. Every fight used to be its own INSERT and its own commit; at a few hundred fights a second that was
-/// a third of a core in PostgreSQL and a pooled connection, a round trip and a WAL flush per fight in this service.
-/// Fights decided while the writers are busy now wait in a queue and go together: one statement, one commit, up to
+/// Group commit. A commit per fight costs PostgreSQL a WAL flush and this service a pooled connection and a round trip
+/// for every fight, and under load those commits became the queue (docs/performance.md). Fights decided while the writers are busy now wait in a queue and go together: one statement, one commit, up to
 /// <see cref="MaxBatch"/> fights. When nothing is being written a request stores its fight itself, at once, so a quiet
 /// service waits for no batch and no hand-off. A fight is answered only after its batch has committed; a batch the
 /// server refuses is retried fight by fight, so only a fight that fails on its own fails its request.
@@ -41,7 +40,7 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
         if (Interlocked.CompareExchange(ref _inFlight, 1, 0) == 0)
         {
             // Nothing is being written: this request writes its fight itself. Handing it to a writer and back cost two
-            // thread hops, which a quiet service would see as latency (5.0 -> 5.2 ms p50 at 50/s before this path).
+            // thread hops, which a quiet service would see as latency.
             try
             {
                 return await StoreAloneAsync(fight, activity);

@@ -49,7 +49,7 @@ public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClie
 
         var schedule = new ArrivalSchedule(options.Rate, options.Warmup.TotalSeconds, options.Duration.TotalSeconds);
         // The scheduler signals its end; joining it would block a thread-pool thread for the whole run, and with the
-        // pool's minimum of one thread per core that starved the requests' continuations (drops at 1,000/s).
+        // pool's minimum of one thread per core that starved the requests' continuations (arrivals were dropped).
         var scheduled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var scheduler = new Thread(() =>
         {
@@ -144,8 +144,8 @@ public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClie
     }
 
     // Started on the calling thread: the request is written before the first await, so the send time is the
-    // scheduler's own and continuations run on the thread pool. A thread-pool hop per arrival cost more CPU
-    // (0.52-0.64 vs 0.40-0.44 cores at 1,000-2,000/s) without a steadier send lag on this 2-core machine.
+    // scheduler's own and continuations run on the thread pool. A thread-pool hop per arrival cost more CPU without
+    // making the send lag steadier (docs/performance.md).
     private void Start(long due) => _ = RunIterationAsync(due);
 
     private async Task RunIterationAsync(long due)

@@ -14,7 +14,7 @@ public sealed class ServiceScraper(HttpClient client, IReadOnlyDictionary<string
     /// <summary>
     /// A scrape whose figures are thrown away, made once before any load: a service's first scrape is slow (its
     /// exporter's code is compiled on first use), and made at the window's start with all four services under load it
-    /// stalled them for up to 1.2 s, right inside the measurement (p99 at 150 fights/s: 408 ms instead of 54 ms).
+    /// stalled them right inside the measurement, enough to multiply its p99 (docs/performance.md).
     /// </summary>
     public Task PrimeAsync(CancellationToken ct) => ScrapeAllAsync(ct);
 

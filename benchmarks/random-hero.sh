@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark: time from `dotnet run --project AppHost` to a healthy Heroes service, and random-hero latency and
 # throughput at 100 rows and at 1,000,000 rows. Needs wrk and hey (apt-get install wrk hey).
-# Usage: tests/Benchmarks/random-hero.sh [duration-seconds]   (run from anywhere; about 3 minutes at 20 s)
+# Usage: benchmarks/random-hero.sh [duration-seconds]   (run from anywhere; about 3 minutes at 20 s)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 duration=${1:-20}
 url=http://localhost:8001/api/heroes/random
-source tests/Benchmarks/apphost.sh
+source benchmarks/apphost.sh
 
 start() { # $1 = generated heroes
   local started; started=$(date +%s.%N)

@@ -2,16 +2,16 @@
 # The PerfRunner workflow on the real system, end to end: a baseline with every trace exported to the dashboard,
 # then the "optimized" system keeping 1 % of traces (Telemetry__TraceSampleRatio=0.01), compared with --baseline.
 # Each side starts the AppHost fresh (Release) on a throwaway database.
-# Usage: tests/Benchmarks/perfrunner-example.sh [rate] [duration] [repeat] [warm-up] [output-directory]
+# Usage: benchmarks/perfrunner-example.sh [rate] [duration] [repeat] [warm-up] [output-directory]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 rate=${1:-200}
 duration=${2:-15s}
 repeat=${3:-5}
 warmup=${4:-20s}
 out=${5:-results/example}
 health_port=8004
-source tests/Benchmarks/apphost.sh
+source benchmarks/apphost.sh
 dotnet build PerfRunner -c Release -v q -nologo > /dev/null
 perfrunner() { dotnet PerfRunner/bin/Release/net10.0/PerfRunner.dll "$@"; }
 mkdir -p "$out"

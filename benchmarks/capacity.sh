@@ -3,9 +3,9 @@
 # TRACE_RATIO says otherwise), a 15 s wrk warm-up, 3 PerfRunner runs at RATE with the CPU of every process (PostgreSQL,
 # the dashboard and the kernel included) sampled in each run's measured window, wrk's closed loop at 16 connections,
 # then PerfRunner's sweep from 400/s up (×1.25 a step, a breaking step measured once more).
-# Usage: tests/Benchmarks/capacity.sh [rate] [output-directory]     e.g. tests/Benchmarks/capacity.sh 500
+# Usage: benchmarks/capacity.sh [rate] [output-directory]     e.g. benchmarks/capacity.sh 500
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 rate=${1:-500}
 out=$(realpath -m "${2:-results/capacity}")
 mkdir -p "$out"
@@ -13,12 +13,12 @@ dotnet build PerfRunner -c Release -v q -nologo > /dev/null
 perfrunner="dotnet $PWD/PerfRunner/bin/Release/net10.0/PerfRunner.dll"
 url=http://localhost:8004/api/fights/execute_fight
 health_port=8004
-source tests/Benchmarks/apphost.sh
+source benchmarks/apphost.sh
 start_apphost "$out/apphost.log" Telemetry__TraceSampleRatio="${TRACE_RATIO:-0.01}"
 wrk -t1 -c4 -d15s "$url" > /dev/null
 for i in 1 2 3; do
   # 10 s of ramp, then 20 s measured: the sample covers 12 s in the middle of the measured window.
-  (sleep 15; tests/Benchmarks/cpu-by-process.py 12 > "$out/cpu$i.txt") & sampler=$!
+  (sleep 15; benchmarks/cpu-by-process.py 12 > "$out/cpu$i.txt") & sampler=$!
   $perfrunner run --scenario execute-fight --rps "$rate" --duration 20s --warmup 10s --no-progress \
     --output "$out/run$i.json" --report "$out/run$i.md" 2>&1 | tail -1
   wait "$sampler"

@@ -5,7 +5,7 @@
 # has committed its row first, so its p99 at 50/s cannot be below the commit's. Run it with nothing else running to
 # see the machine's best case, or beside a running system (`dotnet run -c Release --project AppHost`) to see what the
 # fights service is up against.
-# Usage: tests/Benchmarks/floor.sh [seconds]
+# Usage: benchmarks/floor.sh [seconds]
 set -euo pipefail
 secs=${1:-30}
 bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -1)")

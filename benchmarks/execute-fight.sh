@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark: GET /api/fights/execute_fight through the whole system started by the AppHost (Release build):
 # latency at 50/s, then a rate sweep that finds the highest rate held with p99 under 100 ms.
-# Needs hey (apt-get install hey). Usage: tests/Benchmarks/execute-fight.sh [trace-sample-ratio] [seconds-per-step]
+# Needs hey (apt-get install hey). Usage: benchmarks/execute-fight.sh [trace-sample-ratio] [seconds-per-step]
 # Every trace is exported to the dashboard unless a ratio is given (0.01 keeps 1 % of traces).
 # hey paces each of its workers (-q per worker) and the workers tick together, so N workers send bursts of N:
 # the script uses one worker per 50/s to keep bursts small. A rate the system cannot hold shows as an achieved
 # rate below the target; that step does not count as held. (PerfRunner's open-model engine is the better tool.)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 ratio=${1:-}
 step=${2:-15}
 url=http://localhost:8004/api/fights/execute_fight
 health_port=8004
-source tests/Benchmarks/apphost.sh
+source benchmarks/apphost.sh
 start_apphost "$data/apphost.log" ${ratio:+Telemetry__TraceSampleRatio=$ratio}
 echo "trace sample ratio: ${ratio:-1 (every trace)}; ${step} s a step; $(nproc) cores"
 hey -z 10s -c 16 "$url" > /dev/null   # warm-up (JIT, pools)

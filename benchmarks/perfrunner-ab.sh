@@ -2,11 +2,11 @@
 # A change measured the way PerfRunner is meant to be used: the system at a git ref (the baseline) against the working
 # tree (the change), each started fresh (Release) on a throwaway database, the same PerfRunner (the working tree's)
 # driving both, --repeat runs per side, and the change compared with the baseline (Mann–Whitney over the runs).
-# Usage: tests/Benchmarks/perfrunner-ab.sh BASELINE-REF [scenario] [rate] [repeat] [warm-up] [output-directory]
-# e.g.   tests/Benchmarks/perfrunner-ab.sh 0bb52d8 execute-fight 150 5 10s
+# Usage: benchmarks/perfrunner-ab.sh BASELINE-REF [scenario] [rate] [repeat] [warm-up] [output-directory]
+# e.g.   benchmarks/perfrunner-ab.sh 0bb52d8 execute-fight 150 5 10s
 # Every side keeps 1 % of traces (Telemetry__TraceSampleRatio=0.01) unless TRACE_RATIO says otherwise.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 ref=${1:?usage: perfrunner-ab.sh BASELINE-REF [scenario] [rate] [repeat] [warm-up] [output-directory]}
 scenario=${2:-execute-fight}
 rate=${3:-150}
@@ -28,7 +28,8 @@ side() {
   (
     cd "$tree"
     health_port=8004
-    source tests/Benchmarks/apphost.sh
+    # The working tree's start and stop helpers, whatever the baseline ref holds.
+    source "$here/benchmarks/apphost.sh"
     start_apphost "$out/$name.apphost.log" Telemetry__TraceSampleRatio="$ratio"
     # JIT and pools warm up before the first measured run (PerfRunner's own warm-up ramps on top of this).
     $perfrunner run --scenario "$scenario" --rps "$rate" --duration 15s --warmup 5s --no-progress \
