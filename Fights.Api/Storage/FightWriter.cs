@@ -33,6 +33,9 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
     private readonly Channel<PendingFight> _queue =
         Channel.CreateUnbounded<PendingFight>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
 
+    /// <summary>Fights waiting for a writer.</summary>
+    public int Queued => _queue.Reader.Count;
+
     /// <summary>Stores the fight; it is committed when this returns. Not cancellable: a decided fight is stored.</summary>
     public async Task<Fight> StoreAsync(Fight fight)
     {
