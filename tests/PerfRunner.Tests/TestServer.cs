@@ -16,6 +16,10 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private volatile TaskCompletionSource? _stall;
+    private int _stallRequests;
+    private int _stallAtRequest;
+    private TimeSpan _stallLength;
+    private readonly TaskCompletionSource _stallEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TestServer(WebApplication app) => _app = app;
 
@@ -35,6 +39,8 @@ public sealed class TestServer : IAsyncDisposable
         app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
         app.MapGet("/stall", async () =>
         {
+            if (Interlocked.Increment(ref server._stallRequests) == server._stallAtRequest)
+                _ = server.StallAsync(TimeSpan.Zero, server._stallLength).ContinueWith(_ => server._stallEnded.TrySetResult(), TaskScheduler.Default);
             if (server._stall is { } stall)
             {
                 await stall.Task;
@@ -56,6 +62,19 @@ public sealed class TestServer : IAsyncDisposable
         await Task.Delay(length);
         _stall = null;
         stall.SetResult();
+    }
+
+    /// <summary>
+    /// The <paramref name="request"/>-th /stall request, counted from now, starts a stall of <paramref name="length"/>:
+    /// where it falls in a run depends on the requests made, not on how fast a busy machine got there. The task ends
+    /// with the stall.
+    /// </summary>
+    public Task StallAtRequest(int request, TimeSpan length)
+    {
+        _stallLength = length;
+        Volatile.Write(ref _stallRequests, 0);
+        Volatile.Write(ref _stallAtRequest, request);
+        return _stallEnded.Task;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
