@@ -39,7 +39,7 @@ public static class LocationsApi
             return TypedResults.ValidationProblem(errors);
         if (await store.CreateAsync(request, ct) is not { } created)
             return DuplicateName(request.Name!);
-        return TypedResults.Created($"{http.Request.PathBase}/api/locations/{created.Id}", created);
+        return TypedResults.Created($"{http.Request.PathBase}{Location.Kind.Route}/{created.Id}", created);
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
@@ -65,7 +65,7 @@ public static class LocationsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var stored = await store.ReplaceAllAsync(locations, ct);
-        return TypedResults.Created($"{http.Request.PathBase}/api/locations", stored);
+        return TypedResults.Created($"{http.Request.PathBase}{Location.Kind.Route}", stored);
     }
 
     private static ProblemHttpResult DuplicateName(string name) =>

@@ -43,7 +43,7 @@ public static class CharacterApi
         if (CharacterRules.Validate(request) is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
         var created = await store.CreateAsync(request, ct);
-        return TypedResults.Created($"{http.Request.PathBase}/api/{T.Kind.Plural}/{created.Id}", created);
+        return TypedResults.Created($"{http.Request.PathBase}{T.Kind.Route}/{created.Id}", created);
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem>> Replace<T>(
@@ -75,6 +75,6 @@ public static class CharacterApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var stored = await store.ReplaceAllAsync(characters, ct);
-        return TypedResults.Created($"{http.Request.PathBase}/api/{T.Kind.Plural}", stored);
+        return TypedResults.Created($"{http.Request.PathBase}{T.Kind.Route}", stored);
     }
 }
