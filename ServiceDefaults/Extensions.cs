@@ -49,6 +49,7 @@ public static class Extensions
                     .AddRuntimeInstrumentation()
                     .AddMeter(builder.Environment.ApplicationName)
                     .AddLatencyBuckets()
+                    .AddBuildInfo(builder.Environment.ApplicationName)
                     .AddPrometheusExporter();
             })
             .WithTracing(tracing =>

@@ -4,7 +4,8 @@
 # driving both, --repeat runs per side, and the change compared with the baseline (Mann–Whitney over the runs).
 # Usage: benchmarks/perfrunner-ab.sh BASELINE-REF [scenario] [rate] [repeat] [warm-up] [output-directory]
 # e.g.   benchmarks/perfrunner-ab.sh 0bb52d8 execute-fight 150 5 10s
-# Every side keeps 1 % of traces (Telemetry__TraceSampleRatio=0.01) unless TRACE_RATIO says otherwise.
+# Every side traces 1 % of iterations (PerfRunner's --traced, which the services' parent-based samplers follow, and
+# Telemetry__TraceSampleRatio for anything else) unless TRACE_RATIO says otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref=${1:?usage: perfrunner-ab.sh BASELINE-REF [scenario] [rate] [repeat] [warm-up] [output-directory]}
@@ -14,6 +15,7 @@ repeat=${4:-5}
 warmup=${5:-10s}
 out=$(realpath -m "${6:-results/ab}")
 ratio=${TRACE_RATIO:-0.01}
+traced="$(awk -v r="$ratio" 'BEGIN { print r * 100 }')%"
 here=$PWD
 worktree=$(mktemp -d /tmp/superheroes-ab-XXXX)
 trap 'git -C "$here" worktree remove --force "$worktree" 2>/dev/null || true' EXIT
@@ -32,9 +34,9 @@ side() {
     source "$here/benchmarks/apphost.sh"
     start_apphost "$out/$name.apphost.log" Telemetry__TraceSampleRatio="$ratio"
     # JIT and pools warm up before the first measured run (PerfRunner's own warm-up ramps on top of this).
-    $perfrunner run --scenario "$scenario" --rps "$rate" --duration 15s --warmup 5s --no-progress \
+    $perfrunner run --scenario "$scenario" --traced "$traced" --rps "$rate" --duration 15s --warmup 5s --no-progress \
       --output "$out/$name.warmup.json" --report "$out/$name.warmup.md" > /dev/null
-    $perfrunner run --scenario "$scenario" --rps "$rate" --duration 20s --warmup "$warmup" --repeat "$repeat" \
+    $perfrunner run --scenario "$scenario" --traced "$traced" --rps "$rate" --duration 20s --warmup "$warmup" --repeat "$repeat" \
       --no-progress --output "$out/$name.json" --report "$out/$name.md" "$@"
   )
 }

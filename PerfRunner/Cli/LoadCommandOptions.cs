@@ -28,16 +28,24 @@ public sealed class LoadCommandOptions
     public readonly Option<Uri?> VillainsUrl = Parsing.Url("--villains-url", "Villains service base URL (default: services__villains__http__0, else http://localhost:8002)");
     public readonly Option<Uri?> LocationsUrl = Parsing.Url("--locations-url", "Locations service base URL (default: services__locations__http__0, else http://localhost:8003)");
     public readonly Option<Uri?> Url = Parsing.Url("--url", "The URL the url scenario GETs");
+    public readonly Option<double> Traced = Parsing.Percent("--traced",
+        "Share of iterations the services are asked to trace (the sampled flag of the traceparent every request carries); the report links the slowest traced ones to the dashboard", 100);
+    public readonly Option<Uri?> DashboardUrl = Parsing.Url("--dashboard-url", "The Aspire dashboard the report's trace links point at (default: http://localhost:18888)");
     public readonly Option<bool> NoProgress = new("--no-progress") { Description = "No live progress line (it is off anyway when output is redirected)" };
 
     public LoadCommandOptions()
     {
         Scenario.AcceptOnlyFromAmong(ScenarioCatalog.Names);
+        Traced.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() > 100)
+                result.AddError("--traced must be at most 100%");
+        });
     }
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Scenario, Warmup, MaxInFlight, Overflow, Timeout, MaxSendLag, FightsUrl, HeroesUrl, VillainsUrl, LocationsUrl, Url, NoProgress })
+        foreach (var option in new Option[] { Scenario, Warmup, MaxInFlight, Overflow, Timeout, MaxSendLag, FightsUrl, HeroesUrl, VillainsUrl, LocationsUrl, Url, Traced, DashboardUrl, NoProgress })
         {
             command.Options.Add(option);
         }
@@ -53,8 +61,11 @@ public sealed class LoadCommandOptions
     /// <summary>The plan these options describe, for one rate, window and repeat count.</summary>
     public RunPlan Plan(ParseResult parse, Targets targets, double rate, TimeSpan duration, int repeat) => new(
         parse.GetValue(Scenario)!,
-        new LoadProfile(rate, duration, parse.GetValue(Warmup), parse.GetValue(MaxInFlight), parse.GetValue(Overflow), parse.GetValue(Timeout)),
-        repeat, parse.GetValue(MaxSendLag), targets);
+        new LoadProfile(rate, duration, parse.GetValue(Warmup), parse.GetValue(MaxInFlight), parse.GetValue(Overflow), parse.GetValue(Timeout),
+            parse.GetValue(Traced) / 100),
+        repeat, parse.GetValue(MaxSendLag), targets, parse.GetValue(DashboardUrl) ?? DefaultDashboard);
+
+    public static readonly Uri DefaultDashboard = new("http://localhost:18888/");
 
     /// <summary>Why these options cannot make a scenario, or null when they can.</summary>
     public string? Problem(ParseResult parse, Targets targets) =>

@@ -152,16 +152,17 @@ public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClie
     {
         var started = Stopwatch.GetTimestamp();
         _recorder.RecordSent(due, started);
+        var trace = IterationTrace.Create(options.TraceRatio);
         IterationOutcome outcome;
         try
         {
-            outcome = await scenario.RunAsync(new ScenarioContext(client, _recorder, due, options.Timeout), _token);
+            outcome = await scenario.RunAsync(new ScenarioContext(client, _recorder, due, options.Timeout, trace), _token);
         }
         catch (Exception e)
         {
             outcome = IterationOutcome.Failure(ErrorKinds.Of(e, _token));
         }
-        _recorder.RecordIteration(due, started, Stopwatch.GetTimestamp(), outcome);
+        _recorder.RecordIteration(due, started, Stopwatch.GetTimestamp(), outcome, trace);
         // Hand the slot straight to a queued arrival, if any, so queue mode loses no time to the scheduler's sleep.
         if (_pending.TryDequeue(out var next))
         {

@@ -10,6 +10,10 @@ public enum OverflowPolicy
     Queue,
 }
 
-/// <summary>The load of one measured run: arrivals per second, the measured window after a warm-up, and the limits.</summary>
+/// <summary>
+/// The load of one measured run: arrivals per second, the measured window after a warm-up, and the limits;
+/// <see cref="TraceRatio"/> is the share of iterations whose traces the services are asked to record.
+/// </summary>
 public sealed record LoadProfile(
-    double Rate, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight, OverflowPolicy Overflow, TimeSpan Timeout);
+    double Rate, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight, OverflowPolicy Overflow, TimeSpan Timeout,
+    double TraceRatio = 1);

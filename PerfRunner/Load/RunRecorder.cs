@@ -19,6 +19,9 @@ public readonly record struct IterationOutcome(bool Ok, string? ErrorKind)
 /// </summary>
 public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
 {
+    /// <summary>How many of the slowest measured iterations a run keeps, with their traces.</summary>
+    public const int SlowestKept = 10;
+
     private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
     private readonly List<long> _sentPerWindow = [];
@@ -30,6 +33,7 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
     private readonly SortedDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, long> _statusCodes = new(StringComparer.Ordinal);
     private readonly List<Window> _windows = [];
+    private readonly PriorityQueue<SlowIteration, long> _slowest = new();
 
     public long MeasureStart => measureStart;
     public long Intended { get; private set; }
@@ -84,7 +88,7 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
         perWindow[index]++;
     }
 
-    public void RecordIteration(long due, long started, long ended, IterationOutcome outcome)
+    public void RecordIteration(long due, long started, long ended, IterationOutcome outcome, IterationTrace trace = default)
     {
         if (!outcome.Ok)
         {
@@ -106,6 +110,7 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
             }
             Completed++;
             _latency.RecordValue(latency);
+            KeepIfAmongSlowest(due, ended - due, outcome, trace);
             _serviceTime.RecordValue(Histograms.ToMicroseconds(ended - started));
             if (!outcome.Ok)
             {
@@ -142,6 +147,20 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
         }
     }
 
+    // A min-heap of the slowest iterations: an iteration faster than the fastest kept one costs one comparison.
+    private void KeepIfAmongSlowest(long due, long latencyTicks, IterationOutcome outcome, IterationTrace trace)
+    {
+        if (_slowest.Count >= SlowestKept && (!_slowest.TryPeek(out _, out var fastestKept) || latencyTicks <= fastestKept))
+            return;
+        var iteration = new SlowIteration(
+            Math.Round(latencyTicks * 1000.0 / Stopwatch.Frequency, 3), Math.Round((double)(due - measureStart) / Stopwatch.Frequency, 3),
+            outcome.Ok, outcome.ErrorKind, trace.IsEmpty ? null : trace.TraceId.ToHexString(), !trace.IsEmpty && trace.Sampled);
+        if (_slowest.Count < SlowestKept)
+            _slowest.Enqueue(iteration, latencyTicks);
+        else
+            _slowest.EnqueueDequeue(iteration, latencyTicks);
+    }
+
     /// <summary>The last complete one-second window (for the progress line).</summary>
     public (long Completed, long Failed, double P99Ms)? LastWindow(long now)
     {
@@ -176,10 +195,11 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
                     r.Key, r.Value.Time.TotalCount, r.Value.Errors.Values.Sum(), r.Value.Time.Summarize("sent"),
                     new(r.Value.StatusCodes), new(r.Value.Errors)))
                 .ToList();
+            var slowest = _slowest.UnorderedItems.Select(x => x.Element).OrderByDescending(x => x.LatencyMs).ToList();
             return new RecordedRun(
                 Intended, Sent, Dropped, Completed, Failed,
                 (LongHistogram)_latency.Copy(), _serviceTime.Summarize("sent"), _sendLag.Summarize("lag"),
-                new(_errors), new(_statusCodes), requests, points);
+                new(_errors), new(_statusCodes), requests, points, slowest);
         }
     }
 
@@ -227,9 +247,15 @@ public sealed record RequestSummary(
     string Name, long Count, long Failed, Distribution ServiceTime,
     SortedDictionary<string, long> StatusCodes, SortedDictionary<string, long> Errors);
 
+/// <summary>
+/// One of a run's slowest measured iterations: its corrected latency, when it was due (seconds into the measured
+/// window), how it ended, and its trace id (<see cref="Traced"/>: the services were asked to record it).
+/// </summary>
+public sealed record SlowIteration(double LatencyMs, double StartSeconds, bool Ok, string? Error, string? TraceId, bool Traced);
+
 /// <summary>The raw figures of one run, before validity and service metrics are added.</summary>
 public sealed record RecordedRun(
     long Intended, long Sent, long Dropped, long Completed, long Failed,
     LongHistogram Latency, Distribution ServiceTime, Distribution SendLag,
     SortedDictionary<string, long> Errors, SortedDictionary<string, long> StatusCodes,
-    IReadOnlyList<RequestSummary> Requests, IReadOnlyList<WindowPoint> TimeSeries);
+    IReadOnlyList<RequestSummary> Requests, IReadOnlyList<WindowPoint> TimeSeries, IReadOnlyList<SlowIteration> Slowest);

@@ -20,8 +20,8 @@ public readonly record struct Reply(int? Status, string? Body, string? ErrorKind
     public bool Ok => ErrorKind is null;
 }
 
-/// <summary>Sends the requests of one iteration, each timed and counted under its name.</summary>
-public sealed class ScenarioContext(HttpClient client, RunRecorder recorder, long due, TimeSpan timeout)
+/// <summary>Sends the requests of one iteration, each timed and counted under its name and traced under the iteration's trace.</summary>
+public sealed class ScenarioContext(HttpClient client, RunRecorder recorder, long due, TimeSpan timeout, IterationTrace trace = default)
 {
     public Task<Reply> GetAsync(string name, Uri uri, CancellationToken ct) =>
         SendAsync(name, new HttpRequestMessage(HttpMethod.Get, uri), ct);
@@ -35,6 +35,8 @@ public sealed class ScenarioContext(HttpClient client, RunRecorder recorder, lon
     private async Task<Reply> SendAsync(string name, HttpRequestMessage request, CancellationToken ct)
     {
         using var _ = request;
+        if (!trace.IsEmpty)
+            request.Headers.TryAddWithoutValidation("traceparent", trace.TraceParent());
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(timeout);
         var started = Stopwatch.GetTimestamp();

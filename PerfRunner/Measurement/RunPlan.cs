@@ -6,9 +6,10 @@ namespace PerfRunner.Measurement;
 
 /// <summary>
 /// What to measure: a scenario against the targets under a load, run <see cref="Repeat"/> times; a run whose send lag
-/// p99 is above <see cref="MaxSendLag"/> is invalid (the generator could not keep its schedule).
+/// p99 is above <see cref="MaxSendLag"/> is invalid (the generator could not keep its schedule). Trace links in the
+/// report point at <see cref="Dashboard"/>.
 /// </summary>
-public sealed record RunPlan(string Scenario, LoadProfile Load, int Repeat, TimeSpan MaxSendLag, Targets Targets)
+public sealed record RunPlan(string Scenario, LoadProfile Load, int Repeat, TimeSpan MaxSendLag, Targets Targets, Uri? Dashboard = null)
 {
     public RunPlan AtRate(double rate) => this with { Load = Load with { Rate = rate } };
 
@@ -16,5 +17,6 @@ public sealed record RunPlan(string Scenario, LoadProfile Load, int Repeat, Time
     public RunConfig ToConfig() => new(
         Scenario, Load.Rate, Load.Duration.TotalSeconds, Load.Warmup.TotalSeconds, Load.MaxInFlight,
         Load.Overflow.ToString().ToLowerInvariant(), Load.Timeout.TotalSeconds, Repeat, MaxSendLag.TotalMilliseconds,
-        Targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), Targets.Url?.ToString());
+        Targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), Targets.Url?.ToString(), Load.TraceRatio,
+        Dashboard?.ToString());
 }

@@ -16,11 +16,16 @@ public sealed record DownstreamStats(string Service, long Calls, long Failures, 
 public sealed record QueryStats(string Query, LatencyStats Latency, double TotalMs);
 
 /// <summary>What one service did during the measured window, from its /metrics before and after.</summary>
+/// <param name="Build">The build configuration the service reports (<c>service_build_info</c>), e.g. "Release".</param>
+/// <param name="Optimized">Whether its code is optimized; false for a Debug build.</param>
 public sealed record ServiceMetrics(
     string Service, string Url, bool Valid, string? Problem, double WindowSeconds,
     IReadOnlyList<RouteStats> Routes, IReadOnlyList<DownstreamStats> Downstream, IReadOnlyList<QueryStats> Queries,
-    SortedDictionary<string, long> Fallbacks, double CpuCores, double GcPauseMs, long Exceptions)
+    SortedDictionary<string, long> Fallbacks, double CpuCores, double GcPauseMs, long Exceptions,
+    string? Build = null, bool? Optimized = null)
 {
+    public const string BuildInfoName = "service_build_info";
+
     private static readonly HashSet<string> InfrastructureRoutes = ["/metrics", "/health", "/alive"];
 
     public static ServiceMetrics Unavailable(string service, string url, string problem) =>
@@ -73,10 +78,12 @@ public sealed record ServiceMetrics(
 
         double Total(string name) => deltas.Where(s => s.Name == name).Sum(s => s.Value);
         var window = Math.Max(windowSeconds, 1e-9);
+        var build = after.FirstOrDefault(s => s.Name == BuildInfoName);
         return new ServiceMetrics(
             service, url, true, null, Math.Round(windowSeconds, 3), routes, downstream, queries, fallbacks,
             Math.Round(Total("dotnet_process_cpu_time_seconds_total") / window, 3),
             Math.Round(Total("dotnet_gc_pause_time_seconds_total") * 1000, 3),
-            (long)Math.Round(Total("dotnet_exceptions_total")));
+            (long)Math.Round(Total("dotnet_exceptions_total")),
+            build?.Label("configuration"), build is null ? null : build.Label("optimized") != "false");
     }
 }

@@ -41,6 +41,7 @@ public static class MarkdownReport
 
         RenderRequests(md, result, chartFile);
         RenderErrors(md, result);
+        SlowestIterations.Render(md, result);
         WhereTimeGoes.Render(md, run, entryService, result.Runs.Count > 1);
         if (result.Comparison is { } comparison)
         {

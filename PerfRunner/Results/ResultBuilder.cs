@@ -49,6 +49,11 @@ public static class ResultBuilder
         {
             reasons.Add($"{unfinished} iterations never finished");
         }
+        if (services.Where(s => s.Optimized == false).Select(s => s.Service).ToList() is { Count: > 0 } debug)
+        {
+            reasons.Add($"services built in Debug ({string.Join(", ", debug)}): figures not representative; " +
+                        "start the system in Release (`dotnet run --project AppHost` does by default)");
+        }
 
         var metrics = new SortedDictionary<string, Metric>(StringComparer.Ordinal)
         {
@@ -86,7 +91,7 @@ public static class ResultBuilder
         return new RunSummary(
             index, started, ended, new Validity(reasons.Count == 0, reasons), figures, latency, run.ServiceTime,
             new Metric(Math.Round(errorRate, 6), "ratio", "lower"), run.Errors, run.StatusCodes, run.Requests,
-            metrics, services, run.TimeSeries, run.Latency.Buckets());
+            metrics, services, run.TimeSeries, run.Latency.Buckets(), run.Slowest);
     }
 
     public static RunResult Combine(RunConfig config, IReadOnlyList<RunSummary> runs)

@@ -14,9 +14,12 @@ public sealed record EnvironmentInfo(string? GitCommit, int Cores, string Os, st
 /// What was asked for, as the result records it (made from the run's plan when the result is written). Two results
 /// are comparable only when <see cref="ComparableKey"/> is equal.
 /// </summary>
+/// <param name="TracedShare">The share of iterations the services were asked to trace (0 to 1).</param>
+/// <param name="DashboardUrl">Where the report's trace links point.</param>
 public sealed record RunConfig(
     string Scenario, double Rate, double DurationSeconds, double WarmupSeconds, int MaxInFlight, string Overflow,
-    double TimeoutSeconds, int Repeat, double MaxSendLagMs, IReadOnlyDictionary<string, string> Targets, string? Url)
+    double TimeoutSeconds, int Repeat, double MaxSendLagMs, IReadOnlyDictionary<string, string> Targets, string? Url,
+    double TracedShare = 1, string? DashboardUrl = null)
 {
     public string ComparableKey =>
         $"scenario={Scenario} rate={Rate}/s duration={DurationSeconds}s warmup={WarmupSeconds}s max-in-flight={MaxInFlight} overflow={Overflow}" +
@@ -35,7 +38,8 @@ public sealed record RunSummary(
     Distribution Latency, Distribution ServiceTime, Metric ErrorRate,
     SortedDictionary<string, long> Errors, SortedDictionary<string, long> StatusCodes,
     IReadOnlyList<RequestSummary> Requests, SortedDictionary<string, Metric> Metrics,
-    IReadOnlyList<ServiceMetrics> Services, IReadOnlyList<WindowPoint> TimeSeries, long[][] Histogram);
+    IReadOnlyList<ServiceMetrics> Services, IReadOnlyList<WindowPoint> TimeSeries, long[][] Histogram,
+    IReadOnlyList<SlowIteration>? Slowest = null);
 
 /// <summary>
 /// The file PerfRunner writes (schema in PerfRunner/SCHEMA.md). <see cref="Metrics"/> are the run's metrics, or with

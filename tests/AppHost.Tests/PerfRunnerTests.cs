@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
 
@@ -31,6 +32,15 @@ public sealed class PerfRunnerTests(SystemFixture system)
         Assert.All(services.Values, s => Assert.True(s.GetProperty("valid").GetBoolean(), s.GetProperty("problem").ToString()));
         var downstream = services["fights"].GetProperty("downstream").EnumerateArray().Select(d => d.GetProperty("service").GetString()).Order();
         Assert.Equal(["heroes", "locations", "villains"], downstream);
+        // Each service said how it was built, and a Debug build makes the run say its figures are not representative.
+        var debug = typeof(PerfRunnerTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration == "Debug";
+        Assert.All(services.Values, s => Assert.Equal(!debug, s.GetProperty("optimized").GetBoolean()));
+        var reasons = root.GetProperty("validity").GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+        Assert.Equal(debug, reasons.Any(r => r.StartsWith("services built in Debug (fights, heroes, locations, villains)", StringComparison.Ordinal)));
+        // The slowest iterations are kept with the traces PerfRunner sent.
+        var slowest = run.GetProperty("slowest").EnumerateArray().ToList();
+        Assert.Equal(10, slowest.Count);
+        Assert.All(slowest, s => Assert.Matches("^[0-9a-f]{32}$", s.GetProperty("traceId").GetString()));
         Assert.Contains("## Where time goes", await File.ReadAllTextAsync(Path.Combine(system.ResultsDirectory, "baseline.md")));
 
         // The dashboard command runs the same load again against that baseline.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace Dashboard.Tests;
@@ -29,7 +30,9 @@ public sealed partial class RunningSystem : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot,
         };
-        foreach (var argument in new[] { "run", "--project", "AppHost", "--no-build", "--launch-profile", "http" })
+        // The configuration this test was built in, which built the AppHost too (the AppHost alone defaults to Release).
+        var configuration = typeof(RunningSystem).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        foreach (var argument in new[] { "run", "--project", "AppHost", "-c", configuration, "--no-build", "--launch-profile", "http" })
         {
             start.ArgumentList.Add(argument);
         }

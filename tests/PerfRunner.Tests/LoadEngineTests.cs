@@ -1,5 +1,5 @@
-using PerfRunner.Measurement;
 using PerfRunner.Load;
+using PerfRunner.Measurement;
 using PerfRunner.Scenarios;
 
 namespace PerfRunner.Tests;
@@ -66,6 +66,30 @@ public sealed class LoadEngineTests
         Assert.Equal(300, run.Intended);
         Assert.Equal(run.Intended, run.Sent + run.Dropped);
         Assert.Equal(run.Dropped, run.TimeSeries.Sum(w => w.Dropped));
+    }
+
+    [Theory]
+    [InlineData(1.0, "01")]
+    [InlineData(0.0, "00")]
+    public async Task EveryRequestCarriesItsIterationsTraceWithTheSampledFlagTheTraceRatioAsksFor(double ratio, string flag)
+    {
+        await using var server = await TestServer.StartAsync();
+        var run = await RunAsync(new Uri(server.BaseUri, "ok"),
+            new LoadProfile(50, TimeSpan.FromSeconds(1), TimeSpan.Zero, 100, OverflowPolicy.Drop, TimeSpan.FromSeconds(10), ratio));
+
+        var headers = server.TraceParents.ToList();
+        Assert.Equal(50, headers.Count);
+        Assert.All(headers, h => Assert.Matches($"^00-[0-9a-f]{{32}}-[0-9a-f]{{16}}-{flag}$", h));
+        var traceIds = headers.Select(h => h!.Split('-')[1]).ToList();
+        Assert.Equal(50, traceIds.Distinct().Count());
+        // The slowest iterations are kept with the trace they were sent with, slowest first.
+        Assert.Equal(RunRecorder.SlowestKept, run.Slowest.Count);
+        Assert.All(run.Slowest, s => Assert.Contains(s.TraceId, traceIds));
+        Assert.All(run.Slowest, s => Assert.Equal(ratio == 1, s.Traced));
+        Assert.Equal(run.Slowest.OrderByDescending(s => s.LatencyMs), run.Slowest);
+        // The run's maximum, within the histogram's precision.
+        var maxMs = run.Latency.Summarize("intended").Max;
+        Assert.InRange(run.Slowest[0].LatencyMs, maxMs * 0.99 - 0.01, maxMs * 1.01 + 0.01);
     }
 
     [Fact]

@@ -83,6 +83,20 @@ public sealed class PrometheusTests
         Assert.Equal(1.0, metrics.CpuCores, 3);
     }
 
+    [Theory]
+    [InlineData("configuration=\"Debug\",optimized=\"false\"", "Debug", false)]
+    [InlineData("configuration=\"Release\",optimized=\"true\"", "Release", true)]
+    public void TheServicesBuildIsReadFromItsBuildInfo(string labels, string configuration, bool optimized)
+    {
+        var after = PrometheusText.Parse(After + $"\nservice_build_info{{otel_scope_name=\"SuperHeroes.Build\",{labels}}} 1\n");
+
+        var metrics = ServiceMetrics.FromScrapes("fights", "http://x/metrics", PrometheusText.Parse(Before), after, 5);
+
+        Assert.Equal((configuration, optimized), (metrics.Build, metrics.Optimized));
+        // A service that does not say how it was built is not guessed at.
+        Assert.Null(ServiceMetrics.FromScrapes("fights", "http://x/metrics", PrometheusText.Parse(Before), PrometheusText.Parse(After), 5).Optimized);
+    }
+
     [Fact]
     public void ACounterThatWentDownMarksTheServiceInvalid()
     {

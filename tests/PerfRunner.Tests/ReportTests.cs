@@ -1,7 +1,8 @@
 using System.Text.Json;
 using PerfRunner.Comparison;
-using PerfRunner.Metrics;
+using PerfRunner.Load;
 using PerfRunner.Measurement;
+using PerfRunner.Metrics;
 using PerfRunner.Report;
 using PerfRunner.Results;
 using static PerfRunner.Tests.SyntheticRuns;
@@ -29,6 +30,38 @@ public sealed class ReportTests
         var baseline = Result(Config, Run(1, Config, _ => 1));
         var result = Result(Config, run);
         return result with { Comparison = Comparer.Compare(baseline, result, 5, "results/baseline.json") };
+    }
+
+    [Fact]
+    public void TheSlowestIterationsLinkToTheirTracesInTheDashboard()
+    {
+        var result = Result(Config with { Dashboard = new Uri("http://localhost:18888/") }, Run(1, Config, i => i == 123 ? 40 : 1));
+
+        var markdown = MarkdownReport.Render(result, null, "fights");
+
+        var slowest = result.Runs[0].Slowest!;
+        Assert.Equal(RunRecorder.SlowestKept, slowest.Count);
+        Assert.Equal(40, slowest[0].LatencyMs);
+        Assert.Equal(1.23, slowest[0].StartSeconds);
+        Assert.Contains("## Slowest iterations", markdown);
+        // Iteration 123 was not marked for tracing (odd), so its id is there without a link.
+        Assert.Contains($"| 1 | 40 | 1.23 | ok | `{slowest[0].TraceId}` (not traced) |", markdown);
+        var traced = slowest.First(s => s.Traced);
+        Assert.Contains($"[{traced.TraceId}](http://localhost:18888/traces/detail/{traced.TraceId})", markdown);
+    }
+
+    [Fact]
+    public void ARunAgainstServicesBuiltInDebugIsInvalidAndSaysSo()
+    {
+        ServiceMetrics Service(string name, bool optimized) =>
+            new(name, $"http://localhost/{name}/metrics", true, null, 10, [], [], [], [], 0.1, 0, 0, optimized ? "Release" : "Debug", optimized);
+        var debug = Result(Config, Run(1, Config, _ => 1, services: [Service("fights", false), Service("heroes", true)]));
+        var release = Result(Config, Run(1, Config, _ => 1, services: [Service("fights", true), Service("heroes", true)]));
+
+        Assert.False(debug.Validity.Valid);
+        Assert.StartsWith("services built in Debug (fights): figures not representative", Assert.Single(debug.Validity.Reasons));
+        Assert.Contains("services built in Debug (fights)", MarkdownReport.Render(debug, null, "fights"));
+        Assert.True(release.Validity.Valid);
     }
 
     [Fact]

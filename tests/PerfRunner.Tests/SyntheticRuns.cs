@@ -39,7 +39,9 @@ public static class SyntheticRuns
             var done = due + (long)(latencyMs(i) / 1000 * freq);
             recorder.RecordSent(due, due);
             recorder.RecordRequest(due, "execute_fight", done - due, failed ? 500 : 200, failed ? "http_5xx" : null);
-            recorder.RecordIteration(due, due, done, failed ? IterationOutcome.Failure("http_5xx") : IterationOutcome.Success);
+            // Every iteration has a trace; every other one asked the services to record it.
+            recorder.RecordIteration(due, due, done, failed ? IterationOutcome.Failure("http_5xx") : IterationOutcome.Success,
+                new IterationTrace(ActivityTraceId.CreateRandom(), Sampled: i % 2 == 0));
         }
         var started = new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
         return ResultBuilder.Summarize(index, plan.Load, plan.MaxSendLag, recorder.Snapshot(), services ?? [], started, started.AddSeconds(seconds), 0.1);

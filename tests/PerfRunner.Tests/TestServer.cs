@@ -27,6 +27,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public string Fight { get; set; } = "{}";
 
+    /// <summary>The traceparent header of every /ok request, in arrival order (null where there was none).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string?> TraceParents { get; } = new();
+
     public static async Task<TestServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -34,7 +37,11 @@ public sealed class TestServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new TestServer(app);
-        app.MapGet("/ok", () => "ok");
+        app.MapGet("/ok", (HttpRequest request) =>
+        {
+            server.TraceParents.Enqueue(request.Headers.TraceParent.FirstOrDefault());
+            return "ok";
+        });
         app.MapGet("/api/fights/execute_fight", () => Microsoft.AspNetCore.Http.Results.Content(server.Fight, "application/json"));
         app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
         app.MapGet("/stall", async () =>

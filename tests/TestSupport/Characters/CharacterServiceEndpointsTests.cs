@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Text.Json;
 
 namespace SuperHeroes.Tests.Characters;
@@ -35,6 +36,20 @@ public abstract partial class CharacterApiTests<TProgram>
         Assert.Matches($$"""http_server_request_duration_seconds_count\{[^}]*http_route="{{Path}}/random"[^}]*\} 1""", metrics);
         Assert.Contains("dotnet_gc_collections_total", metrics);
         Assert.Contains("db_client_operation_duration_seconds", metrics);
+    }
+
+    [Fact]
+    public async Task MetricsSayHowTheServiceWasBuilt()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        // The service is built in the configuration this test was built in.
+        var configuration = typeof(TProgram).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var optimized = configuration == "Debug" ? "false" : "true";
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        Assert.Matches($$"""service_build_info\{[^}]*configuration="{{configuration}}",optimized="{{optimized}}"\} 1""", metrics);
     }
 
     [Fact]

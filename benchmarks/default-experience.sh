@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The seed workflow's numbers as a new user gets them: the system as the README's run command starts it (Release,
+# every setting at its default, traces included), PerfRunner with its defaults, and the machine's floor beside it.
+# In order, on one fresh system: the floor beside the idle system (F: p99 of a committed single-row INSERT), a first
+# baseline with PerfRunner's defaults (the `fight` flow at 50/s), execute_fight at 50/s and at 200/s (REPEAT runs each,
+# PerfRunner's default 5 s warm-up), the RSS of every service with all its processes, the closed-loop maxima of
+# execute_fight and of heroes' random hero (wrk -t1 -c32), and the whole machine's CPU per fight at 1,000/s.
+# Extra settings for the system go in the environment, e.g. Telemetry__TraceSampleRatio=0.01; PERFRUNNER_ARGS adds
+# options to every PerfRunner run (e.g. "--traced 1%").
+# Usage: benchmarks/default-experience.sh [repeat] [output-directory]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeat=${1:-3}
+out=$(realpath -m "${2:-results/default-experience}")
+mkdir -p "$out"
+dotnet build PerfRunner -c Release -v q -nologo > /dev/null
+perfrunner() { dotnet "$PWD/PerfRunner/bin/Release/net10.0/PerfRunner.dll" "$@" ${PERFRUNNER_ARGS:-} --no-progress; }
+health_port=8004
+source benchmarks/apphost.sh
+start_apphost "$out/apphost.log"
+
+benchmarks/floor.sh 20 | tee "$out/floor.txt"
+
+perfrunner run --output "$out/first.json" --report "$out/first.md" | tail -1
+for rate in 50 200; do
+  perfrunner run --scenario execute-fight --rps "$rate" --duration 20s --repeat "$repeat" \
+    --output "$out/fight-$rate.json" --report "$out/fight-$rate.md" | tail -1
+done
+
+# A service is its own process plus the `dotnet run` that the orchestrator starts it with.
+for service in Heroes Villains Locations Fights; do
+  echo "$service $(ps -eo rss,args | awk -v s="$service.Api" '$0 ~ s && !/awk/ {kb += $1; n++} END {printf "%.0f MB in %d processes", kb / 1024, n}')"
+done | tee "$out/rss.txt"
+
+fights=http://localhost:8004/api/fights/execute_fight
+heroes=http://localhost:8001/api/heroes/random
+wrk -t1 -c32 -d5s "$fights" > /dev/null
+for url in "$fights" "$heroes"; do
+  echo "$url $(wrk -t1 -c32 -d15s "$url" | awk '/Requests\/sec/ {print $2}')"
+done | tee "$out/wrk.txt"
+
+(sleep 8; benchmarks/cpu-by-process.py 8 > "$out/cpu-1000.txt") & sampler=$!
+perfrunner run --scenario execute-fight --rps 1000 --duration 15s --output "$out/fight-1000.json" --report "$out/fight-1000.md" | tail -1
+wait "$sampler"
+stop_apphost
+
+python3 - "$out" <<'EOF'
+import json, re, sys
+out = sys.argv[1]
+def load(name): return json.load(open(f"{out}/{name}.json"))
+def figures(name):
+    r = load(name)
+    m = lambda k: r["metrics"][k]["value"]
+    worst = max(run["latency"]["max"] for run in r["runs"])
+    return f"p50 {m('latency_p50_ms'):.2f} / p95 {m('latency_p95_ms'):.2f} / p99 {m('latency_p99_ms'):.2f} / max {worst:.1f} ms" + \
+        ("" if r["validity"]["valid"] else " (INVALID: " + "; ".join(r["validity"]["reasons"]) + ")")
+floor = open(f"{out}/floor.txt").read()
+commit = re.search(r"INSERT.*?p99 ([\d.]+)", floor).group(1)
+wrk = dict(line.split() for line in open(f"{out}/wrk.txt"))
+fights, heroes = (float(v) for v in wrk.values())
+cpu = dict(kv.split("=") for kv in open(f"{out}/cpu-1000.txt").read().split())
+print(f"\nfloor beside the idle system, committed INSERT p99 (F): {commit} ms")
+print(f"first baseline, PerfRunner defaults (fight flow, 50/s): {figures('first')}")
+print(f"execute_fight at 50/s (median of runs):  {figures('fight-50')}")
+print(f"execute_fight at 200/s (median of runs): {figures('fight-200')}")
+print(f"closed loop (wrk -t1 -c32): fights {fights:.0f}/s, heroes random {heroes:.0f}/s: {fights / heroes:.1%}")
+print(f"whole machine at 1,000 fights/s: {float(cpu['total']):.2f} cores = {float(cpu['total']):.2f} ms of CPU per fight ({figures('fight-1000')})")
+print("RSS after the 50/s and 200/s runs:", "; ".join(l.strip() for l in open(f"{out}/rss.txt")))
+EOF
