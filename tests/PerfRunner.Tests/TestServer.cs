@@ -16,10 +16,9 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private volatile TaskCompletionSource? _stall;
-    private int _stallRequests;
-    private int _stallAtRequest;
-    private TimeSpan _stallLength;
-    private readonly TaskCompletionSource _stallEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _flakyRequests;
+    private int _failFrom = int.MaxValue;
+    private int _failUntil = int.MaxValue;
 
     private TestServer(WebApplication app) => _app = app;
 
@@ -44,10 +43,14 @@ public sealed class TestServer : IAsyncDisposable
         });
         app.MapGet("/api/fights/execute_fight", () => Microsoft.AspNetCore.Http.Results.Content(server.Fight, "application/json"));
         app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
+        app.MapGet("/flaky", () =>
+        {
+            var n = Interlocked.Increment(ref server._flakyRequests);
+            return n >= Volatile.Read(ref server._failFrom) && n < Volatile.Read(ref server._failUntil)
+                ? Microsoft.AspNetCore.Http.Results.StatusCode(500) : Microsoft.AspNetCore.Http.Results.Ok("ok");
+        });
         app.MapGet("/stall", async () =>
         {
-            if (Interlocked.Increment(ref server._stallRequests) == server._stallAtRequest)
-                _ = server.StallAsync(TimeSpan.Zero, server._stallLength).ContinueWith(_ => server._stallEnded.TrySetResult(), TaskScheduler.Default);
             if (server._stall is { } stall)
             {
                 await stall.Task;
@@ -72,16 +75,15 @@ public sealed class TestServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// The <paramref name="request"/>-th /stall request, counted from now, starts a stall of <paramref name="length"/>:
-    /// where it falls in a run depends on the requests made, not on how fast a busy machine got there. The task ends
-    /// with the stall.
+    /// /flaky requests number <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1,
+    /// counted from now, answer 500: where the burst falls in a run depends on the requests made, not on how fast a
+    /// busy machine got there.
     /// </summary>
-    public Task StallAtRequest(int request, TimeSpan length)
+    public void FailRequests(int first, int count)
     {
-        _stallLength = length;
-        Volatile.Write(ref _stallRequests, 0);
-        Volatile.Write(ref _stallAtRequest, request);
-        return _stallEnded.Task;
+        Volatile.Write(ref _flakyRequests, 0);
+        Volatile.Write(ref _failUntil, first + count);
+        Volatile.Write(ref _failFrom, first);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
