@@ -28,6 +28,7 @@ internal static class Extensions
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, PostgresServer postgres)
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
+            .WithPlainHttp()
             .WithEndpoint("http", endpoint => endpoint.IsProxied = builder.Configuration.GetValue("Services:Proxied", false))
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
             .WithTraceSampling()
@@ -82,10 +83,23 @@ internal static class Extensions
         string[] load = ["run", "--rps", config["PerfRunner:Rps"] ?? "50", "--duration", config["PerfRunner:Duration"] ?? "20s",
             "--warmup", config["PerfRunner:Warmup"] ?? "5s", "--no-progress"];
         return builder.AddProject<TProject>(name)
+            .WithPlainHttp()
             .WithExplicitStart()
             .WithEnvironment("PERFRUNNER_RESULTS", results)
             .WithArgs([.. load, "--output", Path.Combine(results, "baseline.json"), "--report", Path.Combine(results, "baseline.md")])
             .WithCompareCommand(results, load);
+    }
+
+    /// <summary>
+    /// No HTTPS certificate for the project: every endpoint of this system is plain http on loopback. Without this the
+    /// orchestrator looks for a trusted development certificate on the project's behalf and, on a machine without
+    /// one, shows "No trusted development certificate" as an error on every dashboard page.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> WithPlainHttp(this IResourceBuilder<ProjectResource> project)
+    {
+#pragma warning disable ASPIRECERTIFICATES001 // Certificate configuration is marked for evaluation.
+        return project.WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
     }
 
     public static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database) =>
