@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PerfRunner.Metrics;
 
 /// <summary>
-/// Scrapes every service's /metrics when the measured window opens and again after the last response, and turns the
+/// Scrapes every service's /metrics just before the measured window opens and again after the last response, and turns the
 /// two into deltas. A failed scrape marks that service's figures unavailable; it never fails the load test.
 /// </summary>
 public sealed class ServiceScraper(HttpClient client, IReadOnlyDictionary<string, Uri> services)

@@ -119,17 +119,20 @@ public static class Guidance
         {
             return;
         }
-        var client = run.Requests.Sum(r => r.ServiceTime.Mean * r.Count);
-        var server = service.Routes.Sum(r => r.Latency.MeanMs * r.Requests);
+        // Means per request on both sides: the service's counts also hold the last moments of the warm-up (its metrics
+        // are scraped just before the window), the client's do not.
         var requests = run.Requests.Sum(r => r.Count);
-        if (client <= 0 || requests == 0)
+        var served = service.Routes.Sum(r => r.Requests);
+        if (requests == 0 || served == 0)
         {
             return;
         }
-        var gapMs = (client - server) / requests;
-        if (gapMs > OutsideMinimumMs && (client - server) / client > OutsideShare)
+        var clientMs = run.Requests.Sum(r => r.ServiceTime.Mean * r.Count) / requests;
+        var serverMs = service.Routes.Sum(r => r.Latency.MeanMs * r.Requests) / served;
+        var gapMs = clientMs - serverMs;
+        if (clientMs > 0 && gapMs > OutsideMinimumMs && gapMs / clientMs > OutsideShare)
         {
-            findings.Add(new($"⚠️ **Time outside the handler**: {Ms(gapMs)} of {Ms(client / requests)} per request passes before or after {entry} measured it",
+            findings.Add(new($"⚠️ **Time outside the handler**: {Ms(gapMs)} of {Ms(clientMs)} per request passes before or after {entry} measured it",
                 "Find the time spent outside the service's handlers",
                 ["Client-side queueing: connection pool limits and the generator's own CPU",
                  "Server-side queueing before the endpoint runs: thread-pool starvation, Kestrel, middleware",

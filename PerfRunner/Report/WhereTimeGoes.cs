@@ -10,7 +10,7 @@ public static class WhereTimeGoes
     public static void Render(StringBuilder md, RunSummary run, string? entryService, bool repeated)
     {
         md.AppendLine("## Where time goes").AppendLine();
-        md.AppendLine("From each service's /metrics scraped when the measured window opened and after the last response " +
+        md.AppendLine("From each service's /metrics scraped just before the measured window opened (0.5 s) and after the last response " +
                       $"(deltas; percentiles interpolated within histogram buckets, means exact; run {run.Index}{(repeated ? ", the run with the median p99" : "")}; ms).").AppendLine();
         var unavailable = run.Services.Where(s => !s.Valid).ToList();
         foreach (var s in unavailable)

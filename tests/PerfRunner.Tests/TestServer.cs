@@ -16,6 +16,10 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private volatile TaskCompletionSource? _stall;
+    private int _stallRequests;
+    private int _stallAtRequest = int.MaxValue;
+    private TimeSpan _stallLength;
+    private TaskCompletionSource _stallEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _flakyRequests;
     private int _failFrom = int.MaxValue;
     private int _failUntil = int.MaxValue;
@@ -51,6 +55,8 @@ public sealed class TestServer : IAsyncDisposable
         });
         app.MapGet("/stall", async () =>
         {
+            if (Interlocked.Increment(ref server._stallRequests) == Volatile.Read(ref server._stallAtRequest))
+                _ = server.StallAsync(TimeSpan.Zero, server._stallLength).ContinueWith(_ => server._stallEnded.TrySetResult(), TaskScheduler.Default);
             if (server._stall is { } stall)
             {
                 await stall.Task;
@@ -72,6 +78,20 @@ public sealed class TestServer : IAsyncDisposable
         await Task.Delay(length);
         _stall = null;
         stall.SetResult();
+    }
+
+    /// <summary>
+    /// The <paramref name="request"/>-th /stall request, counted from now, starts a stall of <paramref name="length"/>:
+    /// where it falls in a run depends on the requests made, not on how fast a busy machine got there. The task ends
+    /// with the stall.
+    /// </summary>
+    public Task StallAtRequest(int request, TimeSpan length)
+    {
+        _stallLength = length;
+        _stallEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _stallRequests, 0);
+        Volatile.Write(ref _stallAtRequest, request);
+        return _stallEnded.Task;
     }
 
     /// <summary>
