@@ -37,17 +37,18 @@ internal static class Extensions
 
     /// <summary>
     /// <c>Telemetry:TraceSampleRatio</c> (0 to 1, e.g. <c>Telemetry__TraceSampleRatio=0.01</c>) keeps that share of
-    /// traces. Every trace is kept by default; under a load test, exporting every span to the dashboard costs this
-    /// 2-core machine a good part of a core.
+    /// the traces that start in a service. Every trace is kept by default; under a load test, exporting every span to
+    /// the dashboard costs this 2-core machine a good part of a core. The sampler is parent-based either way: a
+    /// fight's downstream spans follow the fights service's decision, so kept traces stay whole, and a request that
+    /// arrives with a traceparent (every PerfRunner request does) is traced when its sampled flag says so.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithTraceSampling(this IResourceBuilder<ProjectResource> service)
     {
         var configured = service.ApplicationBuilder.Configuration["Telemetry:TraceSampleRatio"];
         if (configured is null)
-            return service;
+            return service.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_on");
         if (!double.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var ratio) || ratio is < 0 or > 1)
             throw new ArgumentException($"Telemetry:TraceSampleRatio is '{configured}'; give a number from 0 to 1.");
-        // Parent-based: a fight's downstream spans follow the fights service's decision, so kept traces stay whole.
         return service
             .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
             .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));
