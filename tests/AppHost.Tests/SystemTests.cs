@@ -47,6 +47,19 @@ public sealed class SystemTests(SystemFixture system)
             Assert.Matches($$"""external_request_duration_seconds_count\{[^}]*outcome="success",service="{{service}}"[^}]*\}""", metrics);
     }
 
+    [Theory]
+    [InlineData("heroes")]
+    [InlineData("fights")]
+    public async Task ServicesFollowTheSampledFlagOfTheTraceparentTheyReceive(string service)
+    {
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
+
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(service, out var state));
+        // The orchestrator's default (always_on) would trace every request PerfRunner marks as not sampled.
+        var sampler = Assert.Single(state.Snapshot.EnvironmentVariables, v => v.Name == "OTEL_TRACES_SAMPLER");
+        Assert.Equal("parentbased_always_on", sampler.Value);
+    }
+
     [Fact]
     public async Task EveryServiceDatabaseIsCreatedOnTheLocalServer()
     {
