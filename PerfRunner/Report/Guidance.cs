@@ -38,7 +38,11 @@ public static class Guidance
             {
                 steps.Add("The generator fell behind its schedule: run PerfRunner in Release, lower --rps, or give the machine fewer other processes");
             }
-            steps.Add("Compare only valid runs: an invalid run did not apply the load that was asked for");
+            if (result.Runs.Any(r => r.Services.Any(s => s.Optimized == false)))
+            {
+                steps.Add("Start the system in Release: `dotnet run --project AppHost`, without `-c Debug`");
+            }
+            steps.Add("Compare only valid runs: an invalid run did not apply the load that was asked for, or measured a Debug build");
             findings.Add(new($"⚠️ **Run invalid**: {string.Join("; ", result.Validity.Reasons)}", "Make the run valid before optimizing", steps));
         }
         if (Comparison.Drift.Describe(result) is { } drift)

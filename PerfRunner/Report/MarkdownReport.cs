@@ -31,7 +31,7 @@ public static class MarkdownReport
         }
         else
         {
-            md.AppendLine("✗ **Invalid**: this run did not apply the load that was asked for; do not compare it.");
+            md.AppendLine("✗ **Invalid**: this run's figures do not stand for the system under the load asked for; do not compare it.");
             foreach (var reason in result.Validity.Reasons)
             {
                 md.AppendLine($"- {reason}");

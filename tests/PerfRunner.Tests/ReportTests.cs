@@ -61,6 +61,7 @@ public sealed class ReportTests
         Assert.False(debug.Validity.Valid);
         Assert.StartsWith("services built in Debug (fights): figures not representative", Assert.Single(debug.Validity.Reasons));
         Assert.Contains("services built in Debug (fights)", MarkdownReport.Render(debug, null, "fights"));
+        Assert.Contains("Start the system in Release", MarkdownReport.Render(debug, null, "fights"));
         Assert.True(release.Validity.Valid);
     }
 
