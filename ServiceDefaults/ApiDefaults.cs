@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Scalar.AspNetCore;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -47,6 +48,8 @@ public static class ApiDefaults
             return next(context);
         });
         app.MapOpenApi();
+        // The OpenAPI document as a page to browse and try the API in (/scalar/v1), served from the service itself.
+        app.MapScalarApiReference();
         return app;
     }
 

@@ -46,6 +46,6 @@ public abstract partial class CharacterApiTests<TProgram>(PostgresServerFixture 
         return (await client.GetFromJsonAsync<List<Character>>(Path + query))!;
     }
 
-    private static Dictionary<string, string?> Settings(int generatedRows) =>
+    protected static Dictionary<string, string?> Settings(int generatedRows) =>
         new() { ["Catalog:GeneratedRows"] = generatedRows.ToString() };
 }

@@ -53,6 +53,25 @@ public abstract partial class CharacterApiTests<TProgram>
     }
 
     [Fact]
+    public async Task AnApiReferencePageServesTheOpenApiDocumentFromTheServiceItself()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync("/scalar/v1");
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"url\":\"openapi/v1.json\"", page);
+        // Its scripts come from the service, not from a CDN this machine may not reach.
+        var scripts = System.Text.RegularExpressions.Regex.Matches(page, """<script[^>]*src="([^"]+)""").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        foreach (var script in scripts)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(new Uri(client.BaseAddress!, "/scalar/v1"), script))).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApiDocumentDescribesTheApi()
     {
         await using var app = await StartAsync();
