@@ -8,9 +8,12 @@ namespace Aspire.Hosting;
 /// <summary>What the dashboard offers on the resources beyond start/stop: links and commands.</summary>
 internal static class DashboardCommands
 {
-    /// <summary>The service's OpenAPI document and its API reference page, linked from its row in the dashboard.</summary>
-    public static IResourceBuilder<ProjectResource> WithApiLinks(this IResourceBuilder<ProjectResource> service) =>
-        service.WithUrl("/openapi/v1.json", "OpenAPI").WithUrl("/scalar/v1", "API reference");
+    /// <summary>
+    /// The service's API reference page, linked from its row in the dashboard: it reads the OpenAPI document
+    /// (<c>/openapi/v1.json</c>, also offered for download there). One link, because the row shows only its first.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithApiLink(this IResourceBuilder<ProjectResource> service) =>
+        service.WithUrl("/scalar/v1", "API reference");
 
     /// <summary>
     /// "Reseed database" (asks for confirmation): the service's <c>POST {collection}/reseed</c> deletes every row and

@@ -33,7 +33,7 @@ internal static class Extensions
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
             .WithTraceSampling()
             .WithHttpHealthCheck("/health")
-            .WithApiLinks();
+            .WithApiLink();
 
     /// <summary>
     /// <c>Telemetry:TraceSampleRatio</c> (0 to 1, e.g. <c>Telemetry__TraceSampleRatio=0.01</c>) keeps that share of

@@ -16,7 +16,6 @@ public static class ResultBuilder
         DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0)
     {
         var seconds = load.Duration.TotalSeconds;
-        var maxSendLagMs = maxSendLag.TotalMilliseconds;
         var succeeded = run.Completed - run.Failed;
         var unfinished = run.Sent - run.Completed;
         var achieved = run.Sent / seconds;
@@ -32,28 +31,7 @@ public static class ResultBuilder
             new Metric(Math.Round(generatorCpuCores, 3), "cores", "lower"),
             new Metric(Math.Round(generatorGcPauseMs, 3), "ms", "lower"));
 
-        var reasons = new List<string>();
-        if (Math.Abs(achieved - load.Rate) > load.Rate * RateTolerance)
-        {
-            reasons.Add($"achieved rate {achieved:0.##}/s is off the target {load.Rate:0.##}/s by more than {RateTolerance:P0}");
-        }
-        if (run.Dropped > 0)
-        {
-            reasons.Add($"{run.Dropped} arrivals dropped: {load.MaxInFlight} iterations were already in flight");
-        }
-        if (run.SendLag.P99 > maxSendLagMs)
-        {
-            reasons.Add($"send lag p99 {run.SendLag.P99:0.###} ms is over the {maxSendLagMs:0.###} ms bound: the generator could not keep up");
-        }
-        if (unfinished > 0)
-        {
-            reasons.Add($"{unfinished} iterations never finished");
-        }
-        if (services.Where(s => s.Optimized == false).Select(s => s.Service).ToList() is { Count: > 0 } debug)
-        {
-            reasons.Add($"services built in Debug ({string.Join(", ", debug)}): figures not representative; " +
-                        "start the system in Release (`dotnet run --project AppHost` does by default)");
-        }
+        var reasons = ValidityReasons(load, maxSendLag, run, achieved, unfinished, services);
 
         var metrics = new SortedDictionary<string, Metric>(StringComparer.Ordinal)
         {
@@ -92,6 +70,36 @@ public static class ResultBuilder
             index, started, ended, new Validity(reasons.Count == 0, reasons), figures, latency, run.ServiceTime,
             new Metric(Math.Round(errorRate, 6), "ratio", "lower"), run.Errors, run.StatusCodes, run.Requests,
             metrics, services, run.TimeSeries, run.Latency.Buckets(), run.Slowest);
+    }
+
+    /// <summary>Why a run's figures do not stand for the system under the load asked for; empty when they do.</summary>
+    private static List<string> ValidityReasons(
+        LoadProfile load, TimeSpan maxSendLag, RecordedRun run, double achieved, long unfinished, IReadOnlyList<ServiceMetrics> services)
+    {
+        var maxSendLagMs = maxSendLag.TotalMilliseconds;
+        var reasons = new List<string>();
+        if (Math.Abs(achieved - load.Rate) > load.Rate * RateTolerance)
+        {
+            reasons.Add($"achieved rate {achieved:0.##}/s is off the target {load.Rate:0.##}/s by more than {RateTolerance:P0}");
+        }
+        if (run.Dropped > 0)
+        {
+            reasons.Add($"{run.Dropped} arrivals dropped: {load.MaxInFlight} iterations were already in flight");
+        }
+        if (run.SendLag.P99 > maxSendLagMs)
+        {
+            reasons.Add($"send lag p99 {run.SendLag.P99:0.###} ms is over the {maxSendLagMs:0.###} ms bound: the generator could not keep up");
+        }
+        if (unfinished > 0)
+        {
+            reasons.Add($"{unfinished} iterations never finished");
+        }
+        if (services.Where(s => s.Optimized == false).Select(s => s.Service).ToList() is { Count: > 0 } debug)
+        {
+            reasons.Add($"services built in Debug ({string.Join(", ", debug)}): figures not representative; " +
+                        "start the system in Release (`dotnet run --project AppHost` does by default)");
+        }
+        return reasons;
     }
 
     public static RunResult Combine(RunConfig config, IReadOnlyList<RunSummary> runs)
