@@ -10,8 +10,8 @@ namespace PerfRunner.Load;
 /// </summary>
 public readonly record struct IterationTrace(ActivityTraceId TraceId, bool Sampled)
 {
-    public static IterationTrace Create(double sampleRatio) =>
-        new(ActivityTraceId.CreateRandom(), sampleRatio >= 1 || (sampleRatio > 0 && Random.Shared.NextDouble() < sampleRatio));
+    public static IterationTrace Create(double tracedShare) =>
+        new(ActivityTraceId.CreateRandom(), tracedShare >= 1 || (tracedShare > 0 && Random.Shared.NextDouble() < tracedShare));
 
     public bool IsEmpty => TraceId == default;
 

@@ -169,7 +169,7 @@ public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClie
     {
         var started = Stopwatch.GetTimestamp();
         _recorder.RecordSent(due, started);
-        var trace = IterationTrace.Create(options.TraceRatio);
+        var trace = IterationTrace.Create(options.TracedShare);
         IterationOutcome outcome;
         try
         {

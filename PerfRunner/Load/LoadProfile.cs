@@ -12,8 +12,8 @@ public enum OverflowPolicy
 
 /// <summary>
 /// The load of one measured run: arrivals per second, the measured window after a warm-up, and the limits;
-/// <see cref="TraceRatio"/> is the share of iterations whose traces the services are asked to record.
+/// <see cref="TracedShare"/> is the share of iterations whose traces the services are asked to record.
 /// </summary>
 public sealed record LoadProfile(
     double Rate, TimeSpan Duration, TimeSpan Warmup, int MaxInFlight, OverflowPolicy Overflow, TimeSpan Timeout,
-    double TraceRatio = 1);
+    double TracedShare = 1);

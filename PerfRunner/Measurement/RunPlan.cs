@@ -17,6 +17,6 @@ public sealed record RunPlan(string Scenario, LoadProfile Load, int Repeat, Time
     public RunConfig ToConfig() => new(
         Scenario, Load.Rate, Load.Duration.TotalSeconds, Load.Warmup.TotalSeconds, Load.MaxInFlight,
         Load.Overflow.ToString().ToLowerInvariant(), Load.Timeout.TotalSeconds, Repeat, MaxSendLag.TotalMilliseconds,
-        Targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), Targets.Url?.ToString(), Load.TraceRatio,
+        Targets.Services.ToDictionary(s => s.Key, s => s.Value.ToString()), Targets.Url?.ToString(), Load.TracedShare,
         Dashboard?.ToString());
 }

@@ -75,11 +75,11 @@ public sealed class LoadEngineTests
     [Theory]
     [InlineData(1.0, "01")]
     [InlineData(0.0, "00")]
-    public async Task EveryRequestCarriesItsIterationsTraceWithTheSampledFlagTheTraceRatioAsksFor(double ratio, string flag)
+    public async Task EveryRequestCarriesItsIterationsTraceWithTheSampledFlagTheTracedShareAsksFor(double share, string flag)
     {
         await using var server = await TestServer.StartAsync();
         var run = await RunAsync(new Uri(server.BaseUri, "ok"),
-            new LoadProfile(50, TimeSpan.FromSeconds(1), TimeSpan.Zero, 100, OverflowPolicy.Drop, TimeSpan.FromSeconds(10), ratio));
+            new LoadProfile(50, TimeSpan.FromSeconds(1), TimeSpan.Zero, 100, OverflowPolicy.Drop, TimeSpan.FromSeconds(10), share));
 
         var headers = server.TraceParents.ToList();
         Assert.Equal(50, headers.Count);
@@ -89,7 +89,7 @@ public sealed class LoadEngineTests
         // The slowest iterations are kept with the trace they were sent with, slowest first.
         Assert.Equal(RunRecorder.SlowestKept, run.Slowest.Count);
         Assert.All(run.Slowest, s => Assert.Contains(s.TraceId, traceIds));
-        Assert.All(run.Slowest, s => Assert.Equal(ratio == 1, s.Traced));
+        Assert.All(run.Slowest, s => Assert.Equal(share == 1, s.Traced));
         Assert.Equal(run.Slowest.OrderByDescending(s => s.LatencyMs), run.Slowest);
         // The run's maximum, within the histogram's precision.
         var maxMs = run.Latency.Summarize("intended").Max;
