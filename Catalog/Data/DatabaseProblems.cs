@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -47,7 +46,8 @@ public sealed class DatabaseProblems(IProblemDetailsService problems) : IExcepti
     {
         PostgresException p => p.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
             or PostgresErrorCodes.CannotConnectNow,
-        NpgsqlException n => n.InnerException is SocketException or IOException or TimeoutException || n.IsTransient,
+        // Npgsql's own judgement: a socket, I/O or timeout failure underneath.
+        NpgsqlException { IsTransient: true } => true,
         _ => false,
     };
 }
