@@ -27,9 +27,13 @@ for rate in 50 200; do
     --output "$out/fight-$rate.json" --report "$out/fight-$rate.md" | tail -1
 done
 
-# A service is its own process plus the `dotnet run` that the orchestrator starts it with.
+# Every process of a service (the service, and a `dotnet run` wrapper when Services__DotnetRun=true starts it that
+# way). RSS counts the framework's shared library pages in every process; PSS divides them among the processes that
+# share them, so the PSS of all processes adds up to what the machine really spends.
 for service in Heroes Villains Locations Fights; do
-  echo "$service $(ps -eo rss,args | awk -v s="$service.Api" '$0 ~ s && !/awk/ {kb += $1; n++} END {printf "%.0f MB in %d processes", kb / 1024, n}')"
+  pids=$(pgrep -f "$service.Api" | tr '\n' ' ')
+  echo "$service $(for p in $pids; do awk '/^(Rss|Pss):/ {print $1, $2}' "/proc/$p/smaps_rollup"; done |
+    awk -v n="$(echo $pids | wc -w)" '{kb[$1] += $2} END {printf "RSS %.0f MB, PSS %.0f MB in %d processes", kb["Rss:"] / 1024, kb["Pss:"] / 1024, n}')"
 done | tee "$out/rss.txt"
 
 fights=http://localhost:8004/api/fights/execute_fight

@@ -60,6 +60,20 @@ public sealed class SystemTests(SystemFixture system)
         Assert.Equal("parentbased_always_on", sampler.Value);
     }
 
+    [Theory]
+    [InlineData("heroes", "Heroes.Api")]
+    [InlineData("fights", "Fights.Api")]
+    public async Task ServicesRunAsTheirBuiltAppWithoutADotnetRunWrapper(string service, string project)
+    {
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
+
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(service, out var state));
+        var pid = Convert.ToInt32(Assert.Single(state.Snapshot.Properties, p => p.Name == "executable.pid").Value);
+        var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        // With the default launch this process would be `dotnet run --project ...`, holding the service as its child.
+        Assert.Equal(["exec", $"{project}.dll"], [commandLine[1], Path.GetFileName(commandLine[2])]);
+    }
+
     [Fact]
     public async Task EveryServiceDatabaseIsCreatedOnTheLocalServer()
     {
