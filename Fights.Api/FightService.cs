@@ -1,9 +1,20 @@
+using System.Diagnostics;
 using Fights.Api.Downstream;
 using Fights.Api.Storage;
 
 namespace Fights.Api;
 
 /// <summary>The fight flow: random fighters and location from the other services (with fallbacks), the rule, the store.</summary>
+/// <summary>The phases of a fight in its Server-Timing header, beside each downstream call and the called service's own time.</summary>
+public static class Phases
+{
+    /// <summary>From the first downstream call's start to the last one's end: the calls overlap, so this is less than their sum.</summary>
+    public const string Downstream = "downstream";
+
+    /// <summary>Storing the fight: waiting for the writer, the INSERT and the commit.</summary>
+    public const string Commit = "commit";
+}
+
 public sealed class FightService(DownstreamClient downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time)
 {
     // randomfighters answers within this whatever happens downstream (each call is bounded at 2 s on its own).
@@ -31,9 +42,12 @@ public sealed class FightService(DownstreamClient downstream, FightWriter writer
     /// <summary>The whole flow in one call: fighters and location fetched in parallel, then the fight.</summary>
     public async Task<Fight> ExecuteFightAsync(CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var location = RandomLocationAsync(ct);
         var fighters = await RandomFightersAsync(ct);
-        return await FightAsync(fighters.Hero, fighters.Villain, await location);
+        var place = await location;
+        ServerTiming.Record(Phases.Downstream, Stopwatch.GetElapsedTime(started));
+        return await FightAsync(fighters.Hero, fighters.Villain, place);
     }
 
     /// <summary>Decides and stores a fight; it is committed before this returns.</summary>
@@ -43,10 +57,12 @@ public sealed class FightService(DownstreamClient downstream, FightWriter writer
         var (winner, loser) = heroWins ? (hero, villain) : (villain, hero);
         var (winnerTeam, loserTeam) = heroWins ? (Teams.Heroes, Teams.Villains) : (Teams.Villains, Teams.Heroes);
         // Not cancellable: once decided, a fight is stored even if the client has gone.
+        var started = Stopwatch.GetTimestamp();
         var fight = await writer.StoreAsync(new Fight(0, time.GetUtcNow().UtcDateTime,
             winner.Name!, winner.Level!.Value, winner.Powers, winner.Picture!,
             loser.Name!, loser.Level!.Value, loser.Powers, loser.Picture!,
             winnerTeam, loserTeam, location));
+        ServerTiming.Record(Phases.Commit, Stopwatch.GetElapsedTime(started));
         metrics.CountFight(winnerTeam);
         return fight;
     }

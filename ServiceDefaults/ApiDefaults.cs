@@ -33,6 +33,8 @@ public static class ApiDefaults
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        // First, so that its time covers every other middleware too.
+        ServerTiming.Use(app);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => ClientError(exception)?.Status ?? StatusCodes.Status500InternalServerError,

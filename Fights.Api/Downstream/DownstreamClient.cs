@@ -3,6 +3,7 @@ using System.Net;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
+using ServiceDefaults;
 
 namespace Fights.Api.Downstream;
 
@@ -30,6 +31,9 @@ public sealed class DownstreamClient(IHttpClientFactory clients, FightsMetrics m
         try
         {
             using var response = await clients.CreateClient(service).GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
+            // The called service's own time: the rest of the call went to the connection, the network and queueing.
+            if (response.Headers.TryGetValues(ServerTimingHeader.Name, out var timing) && ServerTimingHeader.Read(timing, ServerTimingHeader.App) is { } app)
+                ServerTiming.Record($"{service}.app", TimeSpan.FromMilliseconds(app));
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 outcome = "not_found";
@@ -52,7 +56,9 @@ public sealed class DownstreamClient(IHttpClientFactory clients, FightsMetrics m
         }
         finally
         {
-            metrics.RecordExternal(service, outcome, Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            metrics.RecordExternal(service, outcome, elapsed);
+            ServerTiming.Record(service, elapsed);
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClie
         var t0 = Stopwatch.GetTimestamp() + freq / 50;
         var measureStart = t0 + (long)(options.Warmup.TotalSeconds * freq);
         var measureEnd = measureStart + (long)(options.Duration.TotalSeconds * freq);
-        _recorder = new RunRecorder(t0, measureStart, measureEnd);
+        _recorder = new RunRecorder(t0, measureStart, measureEnd, RunRecorder.SlowestFor(options.Rate * options.Duration.TotalSeconds));
         _token = ct;
         observer?.Started?.Invoke(_recorder);
 
@@ -171,15 +171,16 @@ public sealed class LoadEngine(LoadProfile options, IScenario scenario, HttpClie
         _recorder.RecordSent(due, started);
         var trace = IterationTrace.Create(options.TracedShare);
         IterationOutcome outcome;
+        var context = new ScenarioContext(client, _recorder, due, options.Timeout, trace);
         try
         {
-            outcome = await scenario.RunAsync(new ScenarioContext(client, _recorder, due, options.Timeout, trace), _token);
+            outcome = await scenario.RunAsync(context, _token);
         }
         catch (Exception e)
         {
             outcome = IterationOutcome.Failure(ErrorKinds.Of(e, _token));
         }
-        _recorder.RecordIteration(due, started, Stopwatch.GetTimestamp(), outcome, trace);
+        _recorder.RecordIteration(due, started, Stopwatch.GetTimestamp(), outcome, trace, context.Phases);
         // Hand the slot straight to a queued arrival, if any, so queue mode loses no time to the scheduler's sleep.
         if (_pending.TryDequeue(out var next))
         {

@@ -17,10 +17,14 @@ public readonly record struct IterationOutcome(bool Ok, string? ErrorKind)
 /// Sends and drops are recorded under their own lock, which only the scheduler thread takes in drop mode: a
 /// completion holding the results lock and preempted on a busy 2-core machine must not stall the schedule.
 /// </summary>
-public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
+public sealed class RunRecorder(long t0, long measureStart, long measureEnd, int slowestKept = RunRecorder.SlowestKept)
 {
-    /// <summary>How many of the slowest measured iterations a run keeps, with their traces.</summary>
+    /// <summary>How many of the slowest measured iterations a run keeps at least, with their traces and phases.</summary>
     public const int SlowestKept = 10;
+
+    /// <summary>The slowest 1 % of the iterations a run expects (at least <see cref="SlowestKept"/>, at most 5,000).</summary>
+    public static int SlowestFor(double expectedIterations) =>
+        (int)Math.Clamp(Math.Ceiling(expectedIterations / 100), SlowestKept, 5_000);
 
     private readonly Lock _gate = new();
     private readonly Lock _sendGate = new();
@@ -34,6 +38,7 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
     private readonly SortedDictionary<string, long> _statusCodes = new(StringComparer.Ordinal);
     private readonly List<Window> _windows = [];
     private readonly PriorityQueue<SlowIteration, long> _slowest = new();
+    private readonly BreakdownSum _typical = new();
 
     public long MeasureStart => measureStart;
     public long Intended { get; private set; }
@@ -88,7 +93,7 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
         perWindow[index]++;
     }
 
-    public void RecordIteration(long due, long started, long ended, IterationOutcome outcome, IterationTrace trace = default)
+    public void RecordIteration(long due, long started, long ended, IterationOutcome outcome, IterationTrace trace = default, IterationPhases? phases = null)
     {
         if (!outcome.Ok)
         {
@@ -110,7 +115,10 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
             }
             Completed++;
             _latency.RecordValue(latency);
-            KeepIfAmongSlowest(due, ended - due, outcome, trace);
+            var breakdown = phases?.ToBreakdown(Ms(ended - due), Ms(started - due));
+            if (breakdown is not null && outcome.Ok)
+                _typical.Add(breakdown);
+            KeepIfAmongSlowest(due, ended - due, outcome, trace, breakdown);
             _serviceTime.RecordValue(Histograms.ToMicroseconds(ended - started));
             if (!outcome.Ok)
             {
@@ -148,18 +156,20 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
     }
 
     // A min-heap of the slowest iterations: an iteration faster than the fastest kept one costs one comparison.
-    private void KeepIfAmongSlowest(long due, long latencyTicks, IterationOutcome outcome, IterationTrace trace)
+    private void KeepIfAmongSlowest(long due, long latencyTicks, IterationOutcome outcome, IterationTrace trace, IterationBreakdown? breakdown)
     {
-        if (_slowest.Count >= SlowestKept && (!_slowest.TryPeek(out _, out var fastestKept) || latencyTicks <= fastestKept))
+        if (_slowest.Count >= slowestKept && (!_slowest.TryPeek(out _, out var fastestKept) || latencyTicks <= fastestKept))
             return;
         var iteration = new SlowIteration(
-            Math.Round(latencyTicks * 1000.0 / Stopwatch.Frequency, 3), Math.Round((double)(due - measureStart) / Stopwatch.Frequency, 3),
-            outcome.Ok, outcome.ErrorKind, trace.IsEmpty ? null : trace.TraceId.ToHexString(), !trace.IsEmpty && trace.Sampled);
-        if (_slowest.Count < SlowestKept)
+            Math.Round(Ms(latencyTicks), 3), Math.Round((double)(due - measureStart) / Stopwatch.Frequency, 3),
+            outcome.Ok, outcome.ErrorKind, trace.IsEmpty ? null : trace.TraceId.ToHexString(), !trace.IsEmpty && trace.Sampled, breakdown);
+        if (_slowest.Count < slowestKept)
             _slowest.Enqueue(iteration, latencyTicks);
         else
             _slowest.EnqueueDequeue(iteration, latencyTicks);
     }
+
+    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
     /// <summary>The last complete one-second window (for the progress line).</summary>
     public (long Completed, long Failed, double P99Ms)? LastWindow(long now)
@@ -199,7 +209,7 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd)
             return new RecordedRun(
                 Intended, Sent, Dropped, Completed, Failed,
                 (LongHistogram)_latency.Copy(), _serviceTime.Summarize("sent"), _sendLag.Summarize("lag"),
-                new(_errors), new(_statusCodes), requests, points, slowest);
+                new(_errors), new(_statusCodes), requests, points, slowest, _typical.Mean());
         }
     }
 
@@ -249,13 +259,16 @@ public sealed record RequestSummary(
 
 /// <summary>
 /// One of a run's slowest measured iterations: its corrected latency, when it was due (seconds into the measured
-/// window), how it ended, and its trace id (<see cref="Traced"/>: the services were asked to record it).
+/// window), how it ended, its trace id (<see cref="Traced"/>: the services were asked to record it) and where its time
+/// went (<see cref="Phases"/>).
 /// </summary>
-public sealed record SlowIteration(double LatencyMs, double StartSeconds, bool Ok, string? Error, string? TraceId, bool Traced);
+public sealed record SlowIteration(
+    double LatencyMs, double StartSeconds, bool Ok, string? Error, string? TraceId, bool Traced, IterationBreakdown? Phases = null);
 
 /// <summary>The raw figures of one run, before validity and service metrics are added.</summary>
 public sealed record RecordedRun(
     long Intended, long Sent, long Dropped, long Completed, long Failed,
     LongHistogram Latency, Distribution ServiceTime, Distribution SendLag,
     SortedDictionary<string, long> Errors, SortedDictionary<string, long> StatusCodes,
-    IReadOnlyList<RequestSummary> Requests, IReadOnlyList<WindowPoint> TimeSeries, IReadOnlyList<SlowIteration> Slowest);
+    IReadOnlyList<RequestSummary> Requests, IReadOnlyList<WindowPoint> TimeSeries, IReadOnlyList<SlowIteration> Slowest,
+    IterationBreakdown? Typical = null);

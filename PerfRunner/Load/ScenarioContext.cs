@@ -23,6 +23,8 @@ public readonly record struct Reply(int? Status, string? Body, string? ErrorKind
 /// <summary>Sends the requests of one iteration, each timed and counted under its name and traced under the iteration's trace.</summary>
 public sealed class ScenarioContext(HttpClient client, RunRecorder recorder, long due, TimeSpan timeout, IterationTrace trace = default)
 {
+    public IterationPhases Phases { get; } = new();
+
     public Task<Reply> GetAsync(string name, Uri uri, CancellationToken ct) =>
         SendAsync(name, new HttpRequestMessage(HttpMethod.Get, uri), ct);
 
@@ -41,18 +43,23 @@ public sealed class ScenarioContext(HttpClient client, RunRecorder recorder, lon
         timeoutCts.CancelAfter(timeout);
         var started = Stopwatch.GetTimestamp();
         Reply reply;
+        IEnumerable<string?> serverTiming = [];
         try
         {
             using var response = await client.SendAsync(request, timeoutCts.Token);
             var body = await response.Content.ReadAsStringAsync(timeoutCts.Token);
             var status = (int)response.StatusCode;
+            if (response.Headers.TryGetValues(ServiceDefaults.ServerTimingHeader.Name, out var timing))
+                serverTiming = timing;
             reply = new Reply(status, body, ErrorKinds.OfStatus(status));
         }
         catch (Exception e)
         {
             reply = new Reply(null, null, ErrorKinds.Of(e, ct));
         }
-        recorder.RecordRequest(due, name, Stopwatch.GetTimestamp() - started, reply.Status, reply.ErrorKind);
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        Phases.AddRequest(elapsed * 1000.0 / Stopwatch.Frequency, serverTiming);
+        recorder.RecordRequest(due, name, elapsed, reply.Status, reply.ErrorKind);
         return reply;
     }
 }

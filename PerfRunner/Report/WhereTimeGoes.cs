@@ -70,5 +70,29 @@ public static class WhereTimeGoes
             md.AppendLine($"**Most database time:** {heaviest.Service} `{heaviest.Query.Query}` ({N(heaviest.Query.TotalMs)} ms over {heaviest.Query.Latency.Count} queries).");
         }
         md.AppendLine();
+        RenderTail(md, run);
+    }
+
+    private static void RenderTail(StringBuilder md, RunSummary run)
+    {
+        if (TailAttribution.Of(run) is not { } tail)
+            return;
+        md.AppendLine("### The slowest 1 %").AppendLine();
+        md.AppendLine($"The {tail.Iterations} slowest iterations (mean {N(tail.SlowestLatencyMs)} ms) against all iterations " +
+                      $"(mean {N(tail.AllLatencyMs)} ms), by where the time went: PerfRunner's clock for sending and each request, the " +
+                      "`Server-Timing` header of every answer for the service's own time and its phases (ms).").AppendLine();
+        md.AppendLine("| phase | slowest, mean | all, mean | excess |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (var p in tail.Phases)
+            md.AppendLine($"| {p.Phase} | {N(p.SlowestMs)} | {N(p.AllMs)} | {N(p.ExcessMs)} |");
+        foreach (var p in tail.Details)
+            md.AppendLine($"| ↳ {p.Phase} | {N(p.SlowestMs)} | {N(p.AllMs)} | {N(p.ExcessMs)} |");
+        md.AppendLine();
+        if (tail.Dominant is { } dominant)
+        {
+            var excess = tail.SlowestLatencyMs - tail.AllLatencyMs;
+            md.AppendLine($"**What makes the tail:** {dominant.Phase}: {N(dominant.ExcessMs)} of the {N(excess)} ms by which the slowest " +
+                          "iterations exceed the mean one.").AppendLine();
+        }
     }
 }

@@ -69,7 +69,7 @@ public static class ResultBuilder
         return new RunSummary(
             index, started, ended, new Validity(reasons.Count == 0, reasons), figures, latency, run.ServiceTime,
             new Metric(Math.Round(errorRate, 6), "ratio", "lower"), run.Errors, run.StatusCodes, run.Requests,
-            metrics, services, run.TimeSeries, run.Latency.Buckets(), run.Slowest);
+            metrics, services, run.TimeSeries, run.Latency.Buckets(), run.Slowest, run.Typical);
     }
 
     /// <summary>Why a run's figures do not stand for the system under the load asked for; empty when they do.</summary>

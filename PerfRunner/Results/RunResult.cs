@@ -39,7 +39,7 @@ public sealed record RunSummary(
     SortedDictionary<string, long> Errors, SortedDictionary<string, long> StatusCodes,
     IReadOnlyList<RequestSummary> Requests, SortedDictionary<string, Metric> Metrics,
     IReadOnlyList<ServiceMetrics> Services, IReadOnlyList<WindowPoint> TimeSeries, long[][] Histogram,
-    IReadOnlyList<SlowIteration>? Slowest = null);
+    IReadOnlyList<SlowIteration>? Slowest = null, IterationBreakdown? Typical = null);
 
 /// <summary>
 /// The file PerfRunner writes (schema in PerfRunner/SCHEMA.md). <see cref="Metrics"/> are the run's metrics, or with

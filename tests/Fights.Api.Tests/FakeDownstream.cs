@@ -21,6 +21,9 @@ public sealed class FakeDownstream : IAsyncDisposable
     public static readonly TimeSpan SlowDelay = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan BusyDelay = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The own time every answer claims in its Server-Timing header, as the real services tell theirs.</summary>
+    public const double AppMs = 0.25;
+
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Behaviour> _behaviour = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
@@ -67,6 +70,7 @@ public sealed class FakeDownstream : IAsyncDisposable
     private async Task<IResult> AnswerAsync(string service, HttpContext http, CancellationToken ct)
     {
         _requests.AddOrUpdate(service, 1, (_, n) => n + 1);
+        http.Response.Headers["Server-Timing"] = $"app;dur={AppMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
         _connections.GetOrAdd(service, _ => new())[http.Connection.RemotePort] = true;
         if (http.Request.Headers.TryGetValue("traceparent", out var traceparent) && traceparent.ToString().Split('-') is [_, var traceId, _, _])
             TraceIds.Add(traceId);

@@ -28,6 +28,27 @@ public sealed class FightFlowTests(PostgresServerFixture postgres) : FightsTestB
         Assert.Equal(fight, await client.GetFromJsonAsync<Fight>($"{Path}/{fight.Id}"));
     }
 
+    [Fact]
+    public async Task AFightsServerTimingSplitsItsTimeIntoTheCallsTheCalledServicesOwnTimeAndTheCommit()
+    {
+        await using var app = await StartAsync();
+        Downstream.Set("heroes", Behaviour.Busy);
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync($"{Path}/execute_fight");
+
+        response.EnsureSuccessStatusCode();
+        var timing = ServiceDefaults.ServerTimingHeader.Parse(response.Headers.GetValues("Server-Timing")).ToDictionary();
+        var busyMs = FakeDownstream.BusyDelay.TotalMilliseconds;
+        Assert.InRange(timing["heroes"], busyMs, double.MaxValue);
+        Assert.Equal(FakeDownstream.AppMs, timing["heroes.app"]);
+        Assert.Equal(FakeDownstream.AppMs, timing["locations.app"]);
+        // The calls run in parallel: the downstream phase is the slowest call, not the sum of the three.
+        Assert.InRange(timing["downstream"], timing["heroes"], timing["heroes"] + timing["villains"] + timing["locations"]);
+        Assert.True(timing["commit"] > 0);
+        Assert.InRange(timing["app"], timing["downstream"] + timing["commit"], double.MaxValue);
+    }
+
     // The dashboard shows one fight as one trace only if the trace context reaches every service and the database.
     [Fact]
     public async Task OneFightIsOneTraceAcrossTheOtherServicesAndTheDatabase()

@@ -21,16 +21,17 @@ public static class SyntheticRuns
 
     /// <summary>
     /// A run at <paramref name="rate"/>/s: iteration i takes <paramref name="latencyMs"/>(i) ms and fails when
-    /// <paramref name="fails"/>(i) is true.
+    /// <paramref name="fails"/>(i) is true; <paramref name="serverTiming"/>(i), when given, is the Server-Timing header
+    /// of the iteration's one answer.
     /// </summary>
     public static RunSummary Run(int index, RunPlan plan, Func<int, double> latencyMs, Func<int, bool>? fails = null,
-        IReadOnlyList<ServiceMetrics>? services = null)
+        IReadOnlyList<ServiceMetrics>? services = null, Func<int, string>? serverTiming = null)
     {
         var freq = Stopwatch.Frequency;
         const long t0 = 1_000_000_000;
         var (rate, seconds) = (plan.Load.Rate, plan.Load.Duration.TotalSeconds);
         var end = t0 + (long)(seconds * freq);
-        var recorder = new RunRecorder(t0, t0, end);
+        var recorder = new RunRecorder(t0, t0, end, RunRecorder.SlowestFor(rate * seconds));
         var count = (int)(rate * seconds);
         for (var i = 0; i < count; i++)
         {
@@ -40,8 +41,14 @@ public static class SyntheticRuns
             recorder.RecordSent(due, due);
             recorder.RecordRequest(due, "execute_fight", done - due, failed ? 500 : 200, failed ? "http_5xx" : null);
             // Every iteration has a trace; every other one asked the services to record it.
+            IterationPhases? phases = null;
+            if (serverTiming is not null)
+            {
+                phases = new IterationPhases();
+                phases.AddRequest(latencyMs(i), [serverTiming(i)]);
+            }
             recorder.RecordIteration(due, due, done, failed ? IterationOutcome.Failure("http_5xx") : IterationOutcome.Success,
-                new IterationTrace(ActivityTraceId.CreateRandom(), Sampled: i % 2 == 0));
+                new IterationTrace(ActivityTraceId.CreateRandom(), Sampled: i % 2 == 0), phases);
         }
         var started = new DateTimeOffset(2026, 11, 28, 6, 0, 0, TimeSpan.Zero);
         return ResultBuilder.Summarize(index, plan.Load, plan.MaxSendLag, recorder.Snapshot(), services ?? [], started, started.AddSeconds(seconds), 0.1);
