@@ -40,7 +40,7 @@ try
     builder.Build().Run();
     return 0;
 }
-catch (PostgresUnavailableException e)
+catch (Exception e) when (e is PostgresUnavailableException or SuperHeroes.Practice.PracticeSettingsException)
 {
     Console.Error.WriteLine($"SuperHeroes AppHost cannot start: {e.Message}");
     return 2;

@@ -5,7 +5,8 @@ using SuperHeroes.Catalog.Data;
 namespace SuperHeroes.Catalog;
 
 /// <summary>The reads and writes every catalog table shares: by id, random, delete, delete all, locked writes.</summary>
-public abstract class CatalogStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, CatalogTable table)
+/// <remarks><paramref name="randomByFullScan"/> is the practice bottleneck of that name (off unless switched on).</remarks>
+public abstract class CatalogStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, CatalogTable table, bool randomByFullScan = false)
 {
     private readonly RandomRowBuffer<T> _random = new();
 
@@ -13,8 +14,9 @@ public abstract class CatalogStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
         ReadAsync("get_by_id", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(table.GetById, new { id }, cancellationToken: ct)), ct);
 
     /// <summary>A uniformly random row, or null when the table is empty; served from batches (see <see cref="RandomRowBuffer{T}"/>).</summary>
-    public Task<T?> GetRandomAsync(CancellationToken ct) =>
-        _random.NextAsync((count, token) => ReadAsync("get_random", c => c.QueryRowsAsync<T>(
+    public Task<T?> GetRandomAsync(CancellationToken ct) => randomByFullScan
+        ? ReadAsync("get_random", c => c.QuerySingleOrDefaultAsync<T>(new CommandDefinition(table.GetRandomByFullScan, cancellationToken: ct)), ct)
+        : _random.NextAsync((count, token) => ReadAsync("get_random", c => c.QueryRowsAsync<T>(
             new CommandDefinition(table.GetRandom, new { count }, cancellationToken: token)), token), ct);
 
     public Task DeleteAsync(long id, CancellationToken ct) =>

@@ -33,6 +33,9 @@ public sealed class CatalogTable(string table, string columns)
               FROM generate_series(1, @count)) drawn ON t.slot = drawn.slot
         """;
 
+    // The practice bottleneck RandomByFullScan: the textbook random row, which reads and sorts the whole table.
+    public string GetRandomByFullScan { get; } = $"SELECT {columns} FROM {table} ORDER BY random() LIMIT 1";
+
     /// <summary>The slot a new row takes; valid only under <see cref="Lock"/>.</summary>
     public string NextSlot { get; } = $"(SELECT coalesce(max(slot) + 1, 0) FROM {table})";
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Fights.Api.Downstream;
 using Fights.Api.Storage;
+using SuperHeroes.Practice;
 
 namespace Fights.Api;
 
@@ -15,14 +16,22 @@ public static class Phases
     public const string Commit = "commit";
 }
 
-public sealed class FightService(DownstreamClient downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time)
+public sealed class FightService(
+    DownstreamClient downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time, PracticeSettings practice)
 {
+    private readonly bool _sequential = practice.IsOn(PracticeCatalogue.SequentialCalls);
+
     // randomfighters answers within this whatever happens downstream (each call is bounded at 2 s on its own).
     public static readonly TimeSpan FightersBound = TimeSpan.FromSeconds(4);
 
     public async Task<Fighters> RandomFightersAsync(CancellationToken ct)
     {
         using var bound = Bounded(ct);
+        if (_sequential)
+        {
+            var first = await RandomFighterAsync(DownstreamServices.Heroes, Fallbacks.Hero, bound.Token);
+            return new Fighters(first, await RandomFighterAsync(DownstreamServices.Villains, Fallbacks.Villain, bound.Token));
+        }
         var hero = RandomFighterAsync(DownstreamServices.Heroes, Fallbacks.Hero, bound.Token);
         var villain = RandomFighterAsync(DownstreamServices.Villains, Fallbacks.Villain, bound.Token);
         return new Fighters(await hero, await villain);
@@ -43,9 +52,10 @@ public sealed class FightService(DownstreamClient downstream, FightWriter writer
     public async Task<Fight> ExecuteFightAsync(CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var location = RandomLocationAsync(ct);
+        // With the practice bottleneck SequentialCalls the location is asked for only after both fighters.
+        var location = _sequential ? null : RandomLocationAsync(ct);
         var fighters = await RandomFightersAsync(ct);
-        var place = await location;
+        var place = await (location ?? RandomLocationAsync(ct));
         ServerTiming.Record(Phases.Downstream, Stopwatch.GetElapsedTime(started));
         return await FightAsync(fighters.Hero, fighters.Villain, place);
     }

@@ -1,10 +1,12 @@
 using Fights.Api;
 using Fights.Api.Storage;
+using SuperHeroes.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("fightsdb", configureDataSourceBuilder: FightStorage.ConfigureDataSource);
+var practice = builder.AddPractice("fights");
+builder.AddNpgsqlDataSource("fightsdb", configureDataSourceBuilder: data => FightStorage.ConfigureDataSource(data, practice));
 builder.AddApiDefaults();
 builder.AddFights();
 

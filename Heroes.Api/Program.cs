@@ -1,9 +1,11 @@
 using Heroes.Api;
 using SuperHeroes.Catalog.Characters;
+using SuperHeroes.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPractice("heroes");
 builder.AddNpgsqlDataSource("heroesdb");
 builder.AddApiDefaults();
 builder.Services.AddCharacters<Hero>();

@@ -11,6 +11,7 @@ public static class LocationsApi
     public static RouteGroupBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapCatalogGroup<Location>();
+        api.AddEndpointFilter(SlowDependency.Filter);
 
         api.MapGet("/", List).WithName("ListLocations").WithSummary(CatalogEndpoints.ListSummary(Location.Kind));
         api.MapGet("/name/{name}", GetByName).WithName("GetLocationByName");

@@ -1,8 +1,10 @@
 using Locations.Api;
+using SuperHeroes.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPractice("locations");
 builder.AddNpgsqlDataSource("locationsdb");
 builder.AddApiDefaults();
 builder.Services.AddLocations();

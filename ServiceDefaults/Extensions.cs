@@ -19,6 +19,7 @@ public static class Extensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.AddLogRecordCounter();
 
         builder.AddDefaultHealthChecks();
 
@@ -50,7 +51,9 @@ public static class Extensions
                     .AddMeter(builder.Environment.ApplicationName)
                     .AddLatencyBuckets()
                     .AddBuildInfo(builder.Environment.ApplicationName)
-                    .AddPrometheusExporter();
+                    // No cached scrapes (the exporter's default keeps one for 300 ms): a load runner's scrape at the
+                    // window's edge must be the counters at that moment, not a copy from up to 300 ms earlier.
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
             })
             .WithTracing(tracing =>
             {

@@ -1,9 +1,11 @@
 using Villains.Api;
 using SuperHeroes.Catalog.Characters;
+using SuperHeroes.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddPractice("villains");
 builder.AddNpgsqlDataSource("villainsdb");
 builder.AddApiDefaults();
 builder.Services.AddCharacters<Villain>();

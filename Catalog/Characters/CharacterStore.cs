@@ -1,12 +1,13 @@
 using Dapper;
 using Npgsql;
 using SuperHeroes.Catalog.Data;
+using SuperHeroes.Practice;
 
 namespace SuperHeroes.Catalog.Characters;
 
 /// <summary>The SQL of one character table (heroes or villains).</summary>
-public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics)
-    : CatalogStore<T>(dataSource, metrics, Sql.Table)
+public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetrics metrics, PracticeSettings? practice = null)
+    : CatalogStore<T>(dataSource, metrics, Sql.Table, practice?.IsOn(PracticeCatalogue.RandomByFullScan) == true)
     where T : ICharacter<T>
 {
     public Task<IReadOnlyList<T>> ListAsync(string? nameFilter, long offset, int limit, CancellationToken ct) =>

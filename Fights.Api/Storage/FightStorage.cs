@@ -1,5 +1,7 @@
+using System.Diagnostics.Metrics;
 using Npgsql;
 using SuperHeroes.Catalog.Data;
+using SuperHeroes.Practice;
 
 namespace Fights.Api.Storage;
 
@@ -24,8 +26,20 @@ public static class FightStorage
     /// so PostgreSQL does not parse and plan the insert for every fight; no DISCARD ALL sent with each reuse of a
     /// pooled connection (this service sets no session state that would need it).
     /// </summary>
-    public static void ConfigureDataSource(NpgsqlDataSourceBuilder data)
+    // Npgsql's own connection metrics come from its pool; this counts every physical connection, pooled or not.
+    private static readonly Counter<long> ConnectionsOpened = new Meter(typeof(FightStorage).Assembly.GetName().Name!)
+        .CreateCounter<long>("db.connections.opened", description: "PostgreSQL connections opened (each a handshake, authentication and a backend process)");
+
+    public static void ConfigureDataSource(NpgsqlDataSourceBuilder data, PracticeSettings practice)
     {
+        data.UsePhysicalConnectionInitializer(_ => ConnectionsOpened.Add(1), _ =>
+        {
+            ConnectionsOpened.Add(1);
+            return Task.CompletedTask;
+        });
+        // The practice bottleneck ConnectionPerRequest: every write opens its own connection (handshake, SCRAM
+        // authentication, a new PostgreSQL backend process) and closes it again.
+        data.ConnectionStringBuilder.Pooling = !practice.IsOn(PracticeCatalogue.ConnectionPerRequest);
         data.ConnectionStringBuilder.MaxPoolSize = MaxDatabaseConnections;
         data.ConnectionStringBuilder.MaxAutoPrepare = 16;
         data.ConnectionStringBuilder.NoResetOnClose = true;

@@ -18,13 +18,18 @@ public sealed record QueryStats(string Query, LatencyStats Latency, double Total
 /// <summary>What one service did during the measured window, from its /metrics before and after.</summary>
 /// <param name="Build">The build configuration the service reports (<c>service_build_info</c>), e.g. "Release".</param>
 /// <param name="Optimized">Whether its code is optimized; false for a Debug build.</param>
+/// <param name="Practice">The practice bottlenecks switched on in the service (<c>practice_bottleneck_on</c>).</param>
+/// <param name="LogRecords">Log records the service wrote in the window (<c>log_records_total</c>, every level its filters let through).</param>
+/// <param name="ConnectionsOpened">Database connections the service opened in the window (<c>db_connections_opened_total</c>), where it counts them.</param>
 public sealed record ServiceMetrics(
     string Service, string Url, bool Valid, string? Problem, double WindowSeconds,
     IReadOnlyList<RouteStats> Routes, IReadOnlyList<DownstreamStats> Downstream, IReadOnlyList<QueryStats> Queries,
     SortedDictionary<string, long> Fallbacks, double CpuCores, double GcPauseMs, long Exceptions,
-    string? Build = null, bool? Optimized = null)
+    string? Build = null, bool? Optimized = null, IReadOnlyList<string>? Practice = null, long? ConnectionsOpened = null,
+    long LogRecords = 0)
 {
     public const string BuildInfoName = "service_build_info";
+    public const string PracticeName = "practice_bottleneck_on";
 
     private static readonly HashSet<string> InfrastructureRoutes = ["/metrics", "/health", "/alive"];
 
@@ -76,6 +81,7 @@ public sealed record ServiceMetrics(
             fallbacks[s.Label("service")] = fallbacks.GetValueOrDefault(s.Label("service")) + (long)Math.Round(s.Value);
         }
 
+        var opened = deltas.Any(s => s.Name == "db_connections_opened_total") ? (long?)Math.Round(Total("db_connections_opened_total")) : null;
         double Total(string name) => deltas.Where(s => s.Name == name).Sum(s => s.Value);
         var window = Math.Max(windowSeconds, 1e-9);
         var build = after.FirstOrDefault(s => s.Name == BuildInfoName);
@@ -84,6 +90,8 @@ public sealed record ServiceMetrics(
             Math.Round(Total("dotnet_process_cpu_time_seconds_total") / window, 3),
             Math.Round(Total("dotnet_gc_pause_time_seconds_total") * 1000, 3),
             (long)Math.Round(Total("dotnet_exceptions_total")),
-            build?.Label("configuration"), build is null ? null : build.Label("optimized") != "false");
+            build?.Label("configuration"), build is null ? null : build.Label("optimized") != "false",
+            [.. after.Where(s => s.Name == PracticeName && s.Value > 0).Select(s => s.Label("bottleneck")).Order(StringComparer.Ordinal)],
+            opened, (long)Math.Round(Total("log_records_total")));
     }
 }

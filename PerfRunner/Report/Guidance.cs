@@ -83,7 +83,7 @@ public static class Guidance
         }
         AddDownstream(findings, run, entryService);
         AddOutsideHandler(findings, run, entryService);
-        AddTail(findings, run);
+        Diagnoses.Add(findings, run, entryService);
         AddQueries(findings, result);
         AddCpu(findings, result, run);
         if (result.Validity.Valid && p95 < GoodP95Ms && errors < ErrorRateWarning)
@@ -145,31 +145,6 @@ public static class Guidance
         }
     }
 
-    private static void AddTail(List<Finding> findings, RunSummary run)
-    {
-        if (TailAttribution.Of(run) is not { Dominant: { } dominant } tail)
-            return;
-        string[] steps = dominant.Phase switch
-        {
-            TailAttribution.Outside =>
-                ["The time passed before the service's handler started or after it answered: waiting for a core (see CPU), a thread-pool wake-up, a new connection",
-                 "Open the slowest iterations' traces: a gap before the first span, or between a client span and its server span, is this time",
-                 "Compare at a lower --rps and with --traced 1%: if the excess shrinks, it is contention, not the code"],
-            TailAttribution.Downstream =>
-                ["Compare each call with the called service's own handler in the rows below it: if the call grew and the handler did not, the time went to the connection pool, the network or queueing in the called service",
-                 "If the downstream phase is the sum of the calls rather than the longest, the calls run one after the other"],
-            TailAttribution.Commit =>
-                ["Check the fights writer: db_query_duration_seconds of the insert, connection-pool waits, and PostgreSQL's own commit time (benchmarks/floor.sh)"],
-            TailAttribution.Handler =>
-                ["CPU inside the handler: see the GC pauses row and the service's CPU; profile it (dotnet-trace) if neither explains it"],
-            TailAttribution.SendLag =>
-                ["PerfRunner sent these iterations late: give it a core, or lower --rps"],
-            _ => ["Let the services answer with a Server-Timing header to split this time"],
-        };
-        findings.Add(new($"🔎 **The slowest 1 %** ({tail.Iterations} iterations, mean {Ms(tail.SlowestLatencyMs)} against {Ms(tail.AllLatencyMs)}): " +
-                         $"{Ms(dominant.ExcessMs)} of the excess is {dominant.Phase}", $"Look at {dominant.Phase} first", steps));
-    }
-
     private static void AddQueries(List<Finding> findings, RunResult result)
     {
         var slow = result.Representative.Services.Where(s => s.Valid)
@@ -212,5 +187,5 @@ public static class Guidance
         }
     }
 
-    private static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+    internal static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
 }

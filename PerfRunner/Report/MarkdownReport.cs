@@ -38,6 +38,11 @@ public static class MarkdownReport
             }
         }
         md.AppendLine();
+        if (run.Services.Where(s => s.Practice is { Count: > 0 }).Select(s => $"{s.Service}: {string.Join(", ", s.Practice!)}").ToList() is { Count: > 0 } practice)
+        {
+            md.AppendLine($"🧪 **Practice bottlenecks switched on** ({string.Join("; ", practice)}): the system was slowed on purpose " +
+                          "(README, Practice).").AppendLine();
+        }
 
         RenderRequests(md, result, chartFile);
         RenderErrors(md, result);

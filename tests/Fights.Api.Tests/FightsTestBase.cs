@@ -22,8 +22,8 @@ public abstract class FightsTestBase(PostgresServerFixture postgres) : IAsyncLif
     public async Task DisposeAsync() => await Downstream.DisposeAsync();
 
     /// <summary>The fights service on its own database, calling the fakes (set their behaviour first).</summary>
-    protected Task<ServiceApp<Program>> StartAsync(IFightRandom? random = null) =>
-        ServiceApp<Program>.StartAsync(postgres, "fightsdb", Downstream.Settings(), services =>
+    protected Task<ServiceApp<Program>> StartAsync(IFightRandom? random = null, Dictionary<string, string?>? settings = null) =>
+        ServiceApp<Program>.StartAsync(postgres, "fightsdb", new Dictionary<string, string?>(Downstream.Settings().Concat(settings ?? [])), services =>
         {
             if (random is not null)
                 services.Replace(ServiceDescriptor.Singleton(random));

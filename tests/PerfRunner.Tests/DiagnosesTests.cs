@@ -1,0 +1,64 @@
+using PerfRunner.Metrics;
+using PerfRunner.Report;
+using static PerfRunner.Tests.SyntheticRuns;
+
+namespace PerfRunner.Tests;
+
+/// <summary>The guidance rules that name a cause, on runs whose figures are known: each fires on its pattern and not on the A/A one.</summary>
+public sealed class DiagnosesTests
+{
+    private static readonly Measurement.RunPlan Plan = SyntheticRuns.Config(rate: 100, seconds: 10);
+    private const string Parallel = "app;dur=4, gc;dur=0, heroes;dur=1.5, heroes.app;dur=0.2, villains;dur=1.4, villains.app;dur=0.2, locations;dur=1.6, locations.app;dur=0.2, downstream;dur=1.7, commit;dur=1.5";
+    private const string Sequential = "app;dur=6.8, gc;dur=0, heroes;dur=1.5, heroes.app;dur=0.2, villains;dur=1.4, villains.app;dur=0.2, locations;dur=1.6, locations.app;dur=0.2, downstream;dur=4.6, commit;dur=1.5";
+
+    private static ServiceMetrics Fights(long requests, long? connectionsOpened = null, long logRecords = 0) =>
+        new("fights", "http://localhost:8004/metrics", true, null, 10,
+            [new("/api/fights/execute_fight", "GET", requests, 0, new LatencyStats(requests, 5, 4, 8, 12))], [], [], [], 0.2, 1, 0,
+            "Release", true, [], connectionsOpened, logRecords);
+
+    private static string Guidance(string serverTiming, ServiceMetrics? fights = null)
+    {
+        var run = Run(1, Plan, _ => 8, services: [fights ?? Fights(1000)], serverTiming: _ => serverTiming);
+        return string.Join("\n", Report.Guidance.Analyze(Result(Plan, run), "fights").Select(f => f.Guidance));
+    }
+
+    [Fact]
+    public void CallsWhosePhaseIsTheirSumAreNamedSequential()
+    {
+        var guidance = Guidance(Sequential);
+
+        Assert.Contains("**Downstream calls one after another**", guidance);
+        Assert.Contains("heroes 1.5 ms + locations 1.6 ms + villains 1.4 ms = 4.5 ms", guidance);
+    }
+
+    [Fact]
+    public void ParallelCallsAreNotNamedSequential() =>
+        Assert.DoesNotContain("one after another", Guidance(Parallel));
+
+    [Fact]
+    public void OneSlowCallIsNotMistakenForSequentialCalls() =>
+        Assert.DoesNotContain("one after another", Guidance(
+            "app;dur=40, heroes;dur=1.5, heroes.app;dur=0.2, villains;dur=1.4, villains.app;dur=0.2, locations;dur=33, locations.app;dur=31, downstream;dur=34, commit;dur=1.5"));
+
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(3, false)]
+    public void AServiceOpeningAConnectionPerRequestIsNamed(long opened, bool named) =>
+        Assert.Equal(named, Guidance(Parallel, Fights(1000, connectionsOpened: opened)).Contains("**A database connection per request**: fights opened"));
+
+    [Theory]
+    [InlineData(6000, true)]
+    [InlineData(12, false)]
+    public void AServiceLoggingEveryRequestIsNamed(long records, bool named) =>
+        Assert.Equal(named, Guidance(Parallel, Fights(1000, logRecords: records)).Contains("**Log records per request**: fights wrote"));
+
+    [Fact]
+    public void AnOrdinaryRunNamesNoCause()
+    {
+        var guidance = Guidance(Parallel, Fights(1000, connectionsOpened: 0, logRecords: 4));
+
+        Assert.DoesNotContain("one after another", guidance);
+        Assert.DoesNotContain("connection per request", guidance);
+        Assert.DoesNotContain("Log records per request", guidance);
+    }
+}
