@@ -42,8 +42,8 @@ public static class Diagnoses
         if (phase < SequentialShare * sum || sum < SequentialSumToLongest * longest)
             return;
         var list = string.Join(" + ", calls.Select(c => $"{c.Key} {Ms(c.Value)}"));
-        findings.Add(new($"⚠️ **Downstream calls one after another**: {entry ?? "the entry service"}'s downstream phase takes {Ms(phase)} per " +
-                         $"iteration, the sum of its calls ({list} = {Ms(sum)}), not the longest of them ({Ms(longest)})",
+        findings.Add(new($"⚠️ **Downstream calls one after another**: in {entry ?? "the entry service"}, the downstream phase takes {Ms(phase)} " +
+                         $"per iteration, the sum of its calls ({list} = {Ms(sum)}), not the longest of them ({Ms(longest)})",
             "Make the independent downstream calls concurrent",
             ["Start every call before awaiting any of them (e.g. Task.WhenAll), each with its own timeout and fallback",
              $"Expected gain: about {Ms(sum - longest)} per iteration, the sum minus the longest call",
