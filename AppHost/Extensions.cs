@@ -53,8 +53,7 @@ internal static class Extensions
             throw new PracticeSettingsException(string.Join("; ", practice.Errors));
         foreach (var (key, value) in settings)
         {
-            var owner = PracticeCatalogue.All.First(b => b.Name.Equals(key, StringComparison.OrdinalIgnoreCase) || b.Settings?.ContainsKey(key) == true);
-            if (owner.Service == service.Resource.Name)
+            if (PracticeCatalogue.Find(key)!.Service == service.Resource.Name)
                 service.WithEnvironment($"{PracticeCatalogue.Section}__{key}", value);
         }
         return service;

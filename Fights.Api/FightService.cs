@@ -1,21 +1,12 @@
 using System.Diagnostics;
 using Fights.Api.Downstream;
 using Fights.Api.Storage;
+using ServiceDefaults;
 using SuperHeroes.Practice;
 
 namespace Fights.Api;
 
 /// <summary>The fight flow: random fighters and location from the other services (with fallbacks), the rule, the store.</summary>
-/// <summary>The phases of a fight in its Server-Timing header, beside each downstream call and the called service's own time.</summary>
-public static class Phases
-{
-    /// <summary>From the first downstream call's start to the last one's end: the calls overlap, so this is less than their sum.</summary>
-    public const string Downstream = "downstream";
-
-    /// <summary>Storing the fight: waiting for the writer, the INSERT and the commit.</summary>
-    public const string Commit = "commit";
-}
-
 public sealed class FightService(
     DownstreamClient downstream, FightWriter writer, FightsMetrics metrics, IFightRandom random, TimeProvider time, PracticeSettings practice)
 {
@@ -56,7 +47,7 @@ public sealed class FightService(
         var location = _sequential ? null : RandomLocationAsync(ct);
         var fighters = await RandomFightersAsync(ct);
         var place = await (location ?? RandomLocationAsync(ct));
-        ServerTiming.Record(Phases.Downstream, Stopwatch.GetElapsedTime(started));
+        ServerTiming.Record(ServerTimingHeader.Downstream, Stopwatch.GetElapsedTime(started));
         return await FightAsync(fighters.Hero, fighters.Villain, place);
     }
 
@@ -72,7 +63,7 @@ public sealed class FightService(
             winner.Name!, winner.Level!.Value, winner.Powers, winner.Picture!,
             loser.Name!, loser.Level!.Value, loser.Powers, loser.Picture!,
             winnerTeam, loserTeam, location));
-        ServerTiming.Record(Phases.Commit, Stopwatch.GetElapsedTime(started));
+        ServerTiming.Record(ServerTimingHeader.Commit, Stopwatch.GetElapsedTime(started));
         metrics.CountFight(winnerTeam);
         return fight;
     }

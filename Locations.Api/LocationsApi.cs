@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SuperHeroes.Catalog;
+using SuperHeroes.Practice;
 
 namespace Locations.Api;
 
@@ -11,7 +12,8 @@ public static class LocationsApi
     public static RouteGroupBuilder MapLocationsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapCatalogGroup<Location>();
-        api.AddEndpointFilter(SlowDependency.Filter);
+        if (app.ServiceProvider.GetRequiredService<PracticeSettings>().IsOn(PracticeCatalogue.SlowDependency))
+            api.AddEndpointFilter(SlowDependency.Filter);
 
         api.MapGet("/", List).WithName("ListLocations").WithSummary(CatalogEndpoints.ListSummary(Location.Kind));
         api.MapGet("/name/{name}", GetByName).WithName("GetLocationByName");

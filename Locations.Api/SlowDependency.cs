@@ -5,7 +5,8 @@ namespace Locations.Api;
 /// <summary>
 /// The practice bottleneck SlowDependency: GET /api/locations/random answers after an extra delay of
 /// <c>Practice:SlowDependencyMs</c> plus a uniform jitter of up to <c>Practice:SlowDependencyJitterMs</c> (the one
-/// bottleneck that is an injected delay: a dependency that is slow and uneven, as a remote one would be).
+/// bottleneck that is an injected delay: a dependency that is slow and uneven, as a remote one would be). Added to the
+/// locations routes only while the switch is on.
 /// </summary>
 public static class SlowDependency
 {
@@ -13,7 +14,7 @@ public static class SlowDependency
     {
         var http = context.HttpContext;
         var practice = http.RequestServices.GetRequiredService<PracticeSettings>();
-        if (practice.IsOn(PracticeCatalogue.SlowDependency) && http.Request.Path.Value?.EndsWith("/random", StringComparison.Ordinal) == true)
+        if (http.Request.Path.Value?.EndsWith("/random", StringComparison.Ordinal) == true)
         {
             var delay = practice.Number("SlowDependencyMs") + Random.Shared.NextDouble() * practice.Number("SlowDependencyJitterMs");
             await Task.Delay(TimeSpan.FromMilliseconds(delay), http.RequestAborted);

@@ -15,8 +15,6 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public sealed class ServerTiming
 {
-    public const string App = ServerTimingHeader.App;
-
     private static readonly AsyncLocal<ServerTiming?> CurrentTiming = new();
     private readonly Lock _gate = new();
     private readonly List<(string Name, double Ms)> _phases = [];
@@ -48,6 +46,6 @@ public sealed class ServerTiming
     private string Header(TimeSpan app, TimeSpan gcPauses)
     {
         lock (_gate)
-            return ServerTimingHeader.Format([(App, app.TotalMilliseconds), ("gc", gcPauses.TotalMilliseconds), .. _phases]);
+            return ServerTimingHeader.Format([(ServerTimingHeader.App, app.TotalMilliseconds), (ServerTimingHeader.Gc, gcPauses.TotalMilliseconds), .. _phases]);
     }
 }

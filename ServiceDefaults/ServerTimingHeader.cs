@@ -15,6 +15,24 @@ public static class ServerTimingHeader
     /// <summary>The whole time a service spent on the request, from its first middleware to the response's start.</summary>
     public const string App = "app";
 
+    /// <summary>The process's GC pauses within <see cref="App"/>.</summary>
+    public const string Gc = "gc";
+
+    /// <summary>From a service's first downstream call's start to its last one's end: the calls overlap, so this is less than their sum.</summary>
+    public const string Downstream = "downstream";
+
+    /// <summary>Storing: waiting for the writer, the INSERT and the commit.</summary>
+    public const string Commit = "commit";
+
+    private const string OwnTimeSuffix = "." + App;
+
+    /// <summary>The called service's own time (its <see cref="App"/>), as the caller records it beside the call (<c>heroes.app</c>).</summary>
+    public static string OwnTimeOf(string service) => service + OwnTimeSuffix;
+
+    /// <summary>The service whose own time <paramref name="name"/> is, or null when it is not such a metric.</summary>
+    public static string? ServiceOfOwnTime(string name) =>
+        name.EndsWith(OwnTimeSuffix, StringComparison.Ordinal) ? name[..^OwnTimeSuffix.Length] : null;
+
     public static string Format(IEnumerable<(string Name, double Ms)> metrics)
     {
         var header = new StringBuilder();

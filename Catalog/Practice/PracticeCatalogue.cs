@@ -31,6 +31,11 @@ public static class PracticeCatalogue
         new(RandomByFullScan, "heroes", "picks each random hero with ORDER BY random() over the whole table"),
     ];
 
+    /// <summary>The bottleneck a setting belongs to: its switch (any case) or one of its numeric settings; null for neither.</summary>
+    public static Bottleneck? Find(string key) =>
+        All.FirstOrDefault(b => string.Equals(b.Name, key, StringComparison.OrdinalIgnoreCase))
+        ?? All.FirstOrDefault(b => b.Settings?.ContainsKey(key) == true);
+
     /// <summary>
     /// Reads the <c>Practice</c> settings (name → value) for <paramref name="service"/>, or for every service when it
     /// is null: the bottlenecks switched on, their settings, and what is wrong (an unknown name, a value that is not
@@ -43,8 +48,7 @@ public static class PracticeCatalogue
         var errors = new List<string>();
         foreach (var (key, value) in settings)
         {
-            var setting = All.FirstOrDefault(b => b.Settings?.ContainsKey(key) == true);
-            var bottleneck = All.FirstOrDefault(b => string.Equals(b.Name, key, StringComparison.OrdinalIgnoreCase)) ?? setting;
+            var bottleneck = Find(key);
             if (bottleneck is null)
             {
                 errors.Add($"{Section}:{key} is not a practice bottleneck; they are {string.Join(", ", All.Select(b => b.Name))}");
@@ -54,7 +58,7 @@ public static class PracticeCatalogue
             // carries them all, and each service acts on its own.
             if (service is not null && bottleneck.Service != service)
                 continue;
-            if (setting is not null)
+            if (!string.Equals(bottleneck.Name, key, StringComparison.OrdinalIgnoreCase))
             {
                 if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0 && double.IsFinite(number))
                     numbers[key] = number;

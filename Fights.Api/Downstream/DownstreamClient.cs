@@ -33,7 +33,7 @@ public sealed class DownstreamClient(IHttpClientFactory clients, FightsMetrics m
             using var response = await clients.CreateClient(service).GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
             // The called service's own time: the rest of the call went to the connection, the network and queueing.
             if (response.Headers.TryGetValues(ServerTimingHeader.Name, out var timing) && ServerTimingHeader.Read(timing, ServerTimingHeader.App) is { } app)
-                ServerTiming.Record($"{service}.app", TimeSpan.FromMilliseconds(app));
+                ServerTiming.Record(ServerTimingHeader.OwnTimeOf(service), TimeSpan.FromMilliseconds(app));
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 outcome = "not_found";

@@ -21,15 +21,15 @@ public static class FightStorage
             .AddHostedService<FightSchema>()
             .AddHostedService(sp => sp.GetRequiredService<FightWriter>());
 
+    // Npgsql's own connection metrics come from its pool; this counts every physical connection, pooled or not.
+    private static readonly Counter<long> ConnectionsOpened = new Meter(typeof(FightStorage).Assembly.GetName().Name!)
+        .CreateCounter<long>("db.connections.opened", description: "PostgreSQL connections opened (each a handshake, authentication and a backend process)");
+
     /// <summary>
     /// The pool's size (see <see cref="MaxDatabaseConnections"/>); statements prepared once per connection and kept,
     /// so PostgreSQL does not parse and plan the insert for every fight; no DISCARD ALL sent with each reuse of a
     /// pooled connection (this service sets no session state that would need it).
     /// </summary>
-    // Npgsql's own connection metrics come from its pool; this counts every physical connection, pooled or not.
-    private static readonly Counter<long> ConnectionsOpened = new Meter(typeof(FightStorage).Assembly.GetName().Name!)
-        .CreateCounter<long>("db.connections.opened", description: "PostgreSQL connections opened (each a handshake, authentication and a backend process)");
-
     public static void ConfigureDataSource(NpgsqlDataSourceBuilder data, PracticeSettings practice)
     {
         data.UsePhysicalConnectionInitializer(_ => ConnectionsOpened.Add(1), _ =>

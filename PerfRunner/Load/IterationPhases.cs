@@ -36,14 +36,12 @@ public sealed class IterationPhases
 /// </summary>
 public sealed record IterationBreakdown(double LatencyMs, double SendLagMs, double RequestsMs, SortedDictionary<string, double> Server)
 {
-    public static IterationBreakdown Mean(IReadOnlyCollection<IterationBreakdown> iterations)
+    public static IterationBreakdown Mean(IEnumerable<IterationBreakdown> iterations)
     {
-        if (iterations.Count == 0)
-            return new(0, 0, 0, new(StringComparer.Ordinal));
-        var server = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        foreach (var name in iterations.SelectMany(i => i.Server.Keys).Distinct())
-            server[name] = iterations.Sum(i => i.Server.GetValueOrDefault(name)) / iterations.Count;
-        return new(iterations.Average(i => i.LatencyMs), iterations.Average(i => i.SendLagMs), iterations.Average(i => i.RequestsMs), server);
+        var sum = new BreakdownSum();
+        foreach (var iteration in iterations)
+            sum.Add(iteration);
+        return sum.Mean() ?? new(0, 0, 0, new(StringComparer.Ordinal));
     }
 }
 

@@ -1,4 +1,5 @@
 using PerfRunner.Results;
+using ServiceDefaults;
 using static PerfRunner.Report.Guidance;
 
 namespace PerfRunner.Report;
@@ -32,9 +33,9 @@ public static class Diagnoses
 
     private static void AddSequentialCalls(List<Finding> findings, RunSummary run, string? entry)
     {
-        if (run.Typical is not { } mean || !mean.Server.TryGetValue("downstream", out var phase) || phase <= 0)
+        if (run.Typical is not { } mean || !mean.Server.TryGetValue(ServerTimingHeader.Downstream, out var phase) || phase <= 0)
             return;
-        var calls = mean.Server.Where(m => mean.Server.ContainsKey(m.Key + ".app")).ToList();
+        var calls = mean.Server.Where(m => mean.Server.ContainsKey(ServerTimingHeader.OwnTimeOf(m.Key))).ToList();
         if (calls.Count < 2)
             return;
         var sum = calls.Sum(c => c.Value);

@@ -1,4 +1,5 @@
 using PerfRunner.Load;
+using ServiceDefaults;
 
 namespace PerfRunner.Results;
 
@@ -48,20 +49,20 @@ public sealed record TailAttribution(
     private static List<(string Phase, double Ms)> Split(IterationBreakdown b)
     {
         var between = Math.Max(0, b.LatencyMs - b.SendLagMs - b.RequestsMs);
-        if (!b.Server.TryGetValue(ServiceDefaults.ServerTimingHeader.App, out var app))
+        if (!b.Server.TryGetValue(ServerTimingHeader.App, out var app))
             return [(SendLag, b.SendLagMs), (BetweenRequests, between), (Unexplained, b.RequestsMs), (Outside, 0), (Downstream, 0), (Commit, 0), (Handler, 0)];
-        var downstream = b.Server.GetValueOrDefault("downstream");
-        var commit = b.Server.GetValueOrDefault("commit");
+        var downstream = b.Server.GetValueOrDefault(ServerTimingHeader.Downstream);
+        var commit = b.Server.GetValueOrDefault(ServerTimingHeader.Commit);
         return [(SendLag, b.SendLagMs), (BetweenRequests, between), (Unexplained, 0), (Outside, Math.Max(0, b.RequestsMs - app)),
                 (Downstream, downstream), (Commit, commit), (Handler, Math.Max(0, app - downstream - commit))];
     }
 
-    private static bool IsDetail(string name) => name is not (ServiceDefaults.ServerTimingHeader.App or "downstream" or "commit");
+    private static bool IsDetail(string name) => name is not (ServerTimingHeader.App or ServerTimingHeader.Downstream or ServerTimingHeader.Commit);
 
     private static string DetailName(string name) => name switch
     {
-        "gc" => "GC pauses in the entry service (within its handler)",
-        _ when name.EndsWith(".app", StringComparison.Ordinal) => $"{name[..^4]}: the called service's own handler (within the call)",
+        ServerTimingHeader.Gc => "GC pauses in the entry service (within its handler)",
+        _ when ServerTimingHeader.ServiceOfOwnTime(name) is { } service => $"{service}: the called service's own handler (within the call)",
         _ => $"call to {name} (within the downstream calls)",
     };
 }
