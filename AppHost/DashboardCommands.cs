@@ -16,8 +16,8 @@ internal static class DashboardCommands
         service.WithUrl("/scalar/v1", "API reference");
 
     /// <summary>
-    /// "Reseed database" (asks for confirmation): the service's <c>POST {collection}/reseed</c> deletes every row and
-    /// runs its start-up seeding again. (Restarting the service to reseed left it stopped now and then: the new
+    /// "Reseed database" (asks for confirmation): the service's <c>POST {collection}/reseed</c> replaces every row with
+    /// its start-up seed set in one transaction, so reads meanwhile see the old set or the new one. (Restarting the service to reseed left it stopped now and then: the new
     /// process could not always take the fixed port back.)
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithReseedCommand(this IResourceBuilder<ProjectResource> service, string collectionPath)

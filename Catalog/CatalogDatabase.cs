@@ -11,6 +11,9 @@ public abstract class CatalogDatabase(NpgsqlDataSource dataSource, CatalogTable 
 {
     protected ILogger Logger => logger;
 
+    /// <summary>The seed set (and generated rows) again instead of whatever the table holds, in one transaction.</summary>
+    public Task ReseedAsync(CancellationToken ct) => InitializeAsync(emptyFirst: true, ct);
+
     /// <summary>Loads the seed set into the empty table; returns how many rows it wrote.</summary>
     protected abstract Task<int> SeedAsync(NpgsqlConnection connection, CancellationToken ct);
 

@@ -55,14 +55,10 @@ public static class CatalogEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// The start-up seeding run again on an emptied table. Random picks between the two steps can find no row (404):
-    /// this is the dashboard's maintenance command, not something to run under load.
-    /// </summary>
+    /// <summary>The start-up seeding run again in place of every row, atomically: a read during it sees the old set or the new one.</summary>
     public static async Task<NoContent> Reseed<T>(CatalogStore<T> store, CatalogDatabase database, CancellationToken ct)
     {
-        await store.DeleteAllAsync(ct);
-        await database.InitializeAsync(ct);
+        await store.ReseedAsync(database, ct);
         return TypedResults.NoContent();
     }
 }

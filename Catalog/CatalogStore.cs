@@ -31,6 +31,20 @@ public abstract class CatalogStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
     public Task DeleteAllAsync(CancellationToken ct) =>
         ChangeAsync("delete_all", c => c.ExecuteAsync(new CommandDefinition(table.DeleteAll, cancellationToken: ct)), ct);
 
+    /// <summary>Replaces every row with the seed set of <paramref name="database"/>; readers see the old set or the new one.</summary>
+    public async Task ReseedAsync(CatalogDatabase database, CancellationToken ct)
+    {
+        try
+        {
+            using var _ = metrics.Time("reseed");
+            await database.ReseedAsync(ct);
+        }
+        finally
+        {
+            _random.Invalidate();
+        }
+    }
+
     /// <summary>Empties the table and inserts the rows that <paramref name="insertMany"/> makes of <paramref name="columns"/>
     /// (one array a column), in one transaction: readers see the old rows or the new ones.</summary>
     protected Task<IReadOnlyList<T>> ReplaceAllAsync(string insertMany, object columns, CancellationToken ct) =>

@@ -24,13 +24,22 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
     /// <summary>Runs after the commit, on the same connection.</summary>
     protected virtual Task AfterCommitAsync(NpgsqlConnection connection, CancellationToken ct) => Task.CompletedTask;
 
-    public async Task InitializeAsync(CancellationToken ct = default)
+    public Task InitializeAsync(CancellationToken ct = default) => InitializeAsync(emptyFirst: false, ct);
+
+    /// <param name="emptyFirst">
+    /// Deletes every row before populating, in the same transaction: other sessions read the old rows until the commit
+    /// and the new ones after it, never an empty table (a DELETE keeps the old row versions visible to them, where a
+    /// TRUNCATE would make them wait).
+    /// </param>
+    protected async Task InitializeAsync(bool emptyFirst, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using (var tx = await connection.BeginTransactionAsync(ct))
         {
             await connection.ExecuteAsync(new CommandDefinition(LockSql(table), transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: tx, cancellationToken: ct));
+            if (emptyFirst)
+                await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", transaction: tx, cancellationToken: ct));
             await PopulateAsync(connection, tx, ct);
             await tx.CommitAsync(ct);
         }

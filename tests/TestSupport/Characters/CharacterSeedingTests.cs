@@ -41,6 +41,37 @@ public abstract partial class CharacterApiTests<TProgram>
     }
 
     [Fact]
+    public async Task ReadsDuringAReseedSeeTheOldSetOrTheNewOneNeverAnEmptyTable()
+    {
+        // Generated rows make each reseed long enough for reads to land inside it.
+        await using var app = NewApp(await Postgres.CreateDatabaseAsync(), generatedRows: 5000);
+        using var reader = app.CreateClient();
+        using var writer = app.CreateClient();
+        var reseeds = Task.Run(async () =>
+        {
+            for (var i = 0; i < 8; i++)
+                (await writer.PostAsync($"{Path}/reseed", null)).EnsureSuccessStatusCode();
+        });
+
+        var (reads, failures) = (0, new List<string>());
+        while (!reseeds.IsCompleted || reads == 0)
+        {
+            var random = await reader.GetAsync($"{Path}/random");
+            if (random.StatusCode != HttpStatusCode.OK)
+                failures.Add($"random: {(int)random.StatusCode}");
+            var page = await reader.GetFromJsonAsync<List<Character>>($"{Path}?size=1");
+            if (page is not [_])
+                failures.Add($"list: {page?.Count} rows");
+            reads++;
+        }
+        await reseeds;
+
+        Assert.Empty(failures);
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        Assert.Equal(5100, await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {Catalog.Plural}"));
+    }
+
+    [Fact]
     public async Task GeneratedRowsAreAddedDeterministicallyAndOnlyOnce()
     {
         var database = await Postgres.CreateDatabaseAsync();
