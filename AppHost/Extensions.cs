@@ -37,7 +37,8 @@ internal static class Extensions
             .WithHttpHealthCheck("/health")
             .WithApiLink()
             .WithBuiltApp()
-            .WithPractice();
+            .WithPractice()
+            .WithSupervision();
 
     /// <summary>
     /// Hands each practice switch of the AppHost's configuration (<c>Practice__SequentialCalls=true</c>) to the service it

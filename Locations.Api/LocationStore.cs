@@ -10,7 +10,7 @@ public sealed class LocationStore(NpgsqlDataSource dataSource, DatabaseMetrics m
 {
     public Task<IReadOnlyList<Location>> ListAsync(Paging paging, CancellationToken ct) =>
         ReadAsync("list_all", c => c.QueryRowsAsync<Location>(new CommandDefinition(
-            Sql.List, new { limit = paging.Limit, offset = paging.Offset }, cancellationToken: ct)), ct);
+            Sql.List, new { after = paging.AfterId, limit = paging.Limit, offset = paging.Offset }, cancellationToken: ct)), ct);
 
     public Task<Location?> GetByNameAsync(string name, CancellationToken ct) =>
         ReadAsync("get_by_name", c => c.QuerySingleOrDefaultAsync<Location>(new CommandDefinition(Sql.GetByName, new { name }, cancellationToken: ct)), ct);
@@ -65,7 +65,7 @@ public sealed class LocationStore(NpgsqlDataSource dataSource, DatabaseMetrics m
             )
             """;
 
-        public static readonly string List = $"SELECT {Table.Columns} FROM locations ORDER BY id LIMIT @limit OFFSET @offset";
+        public static readonly string List = $"SELECT {Table.Columns} FROM locations WHERE id > @after ORDER BY id LIMIT @limit OFFSET @offset";
 
         public static readonly string GetByName = $"SELECT {Table.Columns} FROM locations WHERE name = @name";
 

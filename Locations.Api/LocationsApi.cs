@@ -25,9 +25,9 @@ public static class LocationsApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<Location>>, ValidationProblem>> List(
-        LocationStore store, HttpContext http, int? page, int? size, CancellationToken ct)
+        LocationStore store, HttpContext http, int? page, int? size, long? after, CancellationToken ct)
     {
-        if (Paging.From(page, size, out var errors) is not { } paging)
+        if (Paging.From(page, size, after, out var errors) is not { } paging)
             return TypedResults.ValidationProblem(errors);
         return TypedResults.Ok(paging.Apply(await store.ListAsync(paging, ct), http));
     }

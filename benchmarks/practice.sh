@@ -10,7 +10,7 @@
 # results/practice/summary.md. PERFRUNNER_ARGS (e.g. "--repeat 3") pass through to every run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bottlenecks=${1:-"SequentialCalls ConnectionPerRequest SlowDependency RandomByFullScan ChattyLogging"}
+bottlenecks=${1:-"SequentialCalls ConnectionPerRequest SlowDependency RandomByFullScan ChattyLogging UnindexedNameFilter"}
 pairs=${2:-10}
 rate=${3:-50}
 out=$(realpath -m "${4:-results/practice}")
@@ -27,17 +27,20 @@ declare -A cause=(
   [SlowDependency]='Dominant downstream call\*\*: locations'
   [RandomByFullScan]='heroes get_random|heroes `get_random`'
   [ChattyLogging]='Log records per request'
+  [UnindexedNameFilter]='heroes list_by_name|heroes `list_by_name`'
 )
 # Settings both sides share, so that only the switch differs.
 # 100,000 heroes: a full scan per random hero of 1,000,000 would need more than the machine's two cores at 50/s.
-declare -A shared=([RandomByFullScan]='Heroes__GeneratedRows=100000')
+declare -A shared=([RandomByFullScan]='Heroes__GeneratedRows=100000' [UnindexedNameFilter]='Heroes__GeneratedRows=100000')
+# What is asked for, when the fight does not reach the defect: a hero search by a part of the name.
+declare -A scenario=([UnindexedNameFilter]='--scenario url --url http://localhost:8001/api/heroes?name_filter=hero%2000999&size=20')
 
-# $1 name, $2.. settings: a fresh system, a warm-up run, the measured run; prints the run's file
+# $1 name, $2 scenario arguments, $3.. settings: a fresh system, a warm-up run, the measured run
 measure() {
-  local name=$1; shift
+  local name=$1 load=$2; shift 2
   start_apphost "$out/$name.apphost.log" "$@"
-  perfrunner run --scenario execute-fight --rps "$rate" --duration 10s --no-progress --output "$out/$name.warmup.json" > /dev/null
-  perfrunner run --scenario execute-fight --rps "$rate" --duration 20s --no-progress ${PERFRUNNER_ARGS:-} \
+  perfrunner run $load --rps "$rate" --duration 10s --no-progress --output "$out/$name.warmup.json" > /dev/null
+  perfrunner run $load --rps "$rate" --duration 20s --no-progress ${PERFRUNNER_ARGS:-} \
     --output "$out/$name.json" --report "$out/$name.md" > /dev/null
   stop_apphost
 }
@@ -60,11 +63,12 @@ summary="$out/summary.md"
 } > "$summary"
 for b in $bottlenecks; do
   extra=${shared[$b]:-}
+  load=${scenario[$b]:---scenario execute-fight}
   prev=; prev_on=; up=0; down=0; named=0; runs=0
   for i in $(seq 0 $((2 * pairs))); do
     if (( i % 2 == 0 )); then state=off; setting="Practice__$b=false"; else state=on; setting="Practice__$b=true"; fi
     name="$b.$i.$state"
-    measure "$name" "$setting" $extra
+    measure "$name" "$load" "$setting" $extra
     if [[ $state == on ]]; then
       runs=$((runs + 1))
       grep -Eq "${cause[$b]}" "$out/$name.md" && named=$((named + 1))
@@ -88,7 +92,7 @@ done
 # A/A: nothing switched on, a fresh system each time, each run against the one before.
 same=0
 for i in $(seq 0 "$pairs"); do
-  measure "aa.$i"
+  measure "aa.$i" "--scenario execute-fight"
   if (( i > 0 )); then r=$(judge "aa.$((i - 1))" "aa.$i" unchanged); [[ $r == *hit ]] && same=$((same + 1)); echo "A/A $i: $r"; fi
 done
 echo "| A/A (nothing on) | unchanged (p95): $same of $pairs | | | |" | tee -a "$summary"

@@ -70,7 +70,7 @@ public sealed class PostgresServer
             ?? PostgresBinaries.Find(Environment.GetEnvironmentVariable("PATH"), installRoot);
         if (Allowed(PostgresMode.Local) && binDirectory is not null)
         {
-            var local = LocalPostgres.Add(builder, ResourceName, binDirectory);
+            var local = LocalPostgres.Add(builder, ResourceName, binDirectory).WithSupervision();
             local.WithHealthCheck(AddHealthCheck(builder, ResourceName, async ct =>
             {
                 await using var connection = new NpgsqlConnection(await local.Resource.ConnectionStringExpression.GetValueAsync(ct));

@@ -27,12 +27,12 @@ public static class CharacterApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<T>>, ValidationProblem>> List<T>(
-        CharacterStore<T> store, HttpContext http, string? name_filter, int? page, int? size, CancellationToken ct)
+        CharacterStore<T> store, HttpContext http, string? name_filter, int? page, int? size, long? after, CancellationToken ct)
         where T : ICharacter<T>
     {
-        if (Paging.From(page, size, out var errors) is not { } paging)
+        if (Paging.From(page, size, after, out var errors) is not { } paging)
             return TypedResults.ValidationProblem(errors);
-        var rows = await store.ListAsync(string.IsNullOrEmpty(name_filter) ? null : name_filter, paging.Offset, paging.Limit, ct);
+        var rows = await store.ListAsync(string.IsNullOrEmpty(name_filter) ? null : name_filter, paging, ct);
         return TypedResults.Ok(paging.Apply(rows, http));
     }
 

@@ -10,10 +10,10 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
     : CatalogStore<T>(dataSource, metrics, Sql.Table, practice?.IsOn(PracticeCatalogue.RandomByFullScan) == true)
     where T : ICharacter<T>
 {
-    public Task<IReadOnlyList<T>> ListAsync(string? nameFilter, long offset, int limit, CancellationToken ct) =>
+    public Task<IReadOnlyList<T>> ListAsync(string? nameFilter, Paging paging, CancellationToken ct) =>
         ReadAsync(nameFilter is null ? "list_all" : "list_by_name", c => c.QueryRowsAsync<T>(new CommandDefinition(
-            Sql.List,
-            new { pattern = nameFilter is null ? null : LikePattern.Contains(nameFilter), limit, offset },
+            nameFilter is null ? Sql.List : Sql.ListByName,
+            new { pattern = nameFilter is null ? null : LikePattern.Contains(nameFilter), after = paging.AfterId, limit = paging.Limit, offset = paging.Offset },
             cancellationToken: ct)), ct);
 
     public Task<T> CreateAsync(CharacterRequest request, CancellationToken ct) =>
@@ -56,7 +56,7 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
             powers = characters.Select(x => x.Powers).ToArray(),
         }, ct);
 
-    internal static class Sql
+    public static class Sql
     {
         public static readonly CatalogTable Table = new(T.Kind.Table, "id, name, other_name AS otherName, level, picture, powers");
         private static readonly string Name = Table.Name;
@@ -75,10 +75,28 @@ public sealed class CharacterStore<T>(NpgsqlDataSource dataSource, DatabaseMetri
 
         public static readonly string List = $"""
             SELECT {Table.Columns} FROM {Name}
-            WHERE @pattern::text IS NULL OR name ILIKE @pattern ESCAPE '\'
+            WHERE id > @after
             ORDER BY id
             LIMIT @limit OFFSET @offset
             """;
+
+        // A substring match: the trigram index below serves it; without it, every row's name is read.
+        public static readonly string ListByName = $"""
+            SELECT {Table.Columns} FROM {Name}
+            WHERE id > @after AND name ILIKE @pattern ESCAPE '\'
+            ORDER BY id
+            LIMIT @limit OFFSET @offset
+            """;
+
+        public static readonly string NameIndexName = $"{Name}_name_trgm";
+
+        // pg_trgm ships with PostgreSQL (contrib) and is a trusted extension: a database owner may create it.
+        public static readonly string CreateNameIndex = $"""
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            CREATE INDEX IF NOT EXISTS {NameIndexName} ON {Name} USING gin (name gin_trgm_ops)
+            """;
+
+        public static readonly string DropNameIndex = $"DROP INDEX IF EXISTS {NameIndexName}";
 
         public static readonly string Insert = $"""
             INSERT INTO {Name} (name, other_name, level, picture, powers, slot)

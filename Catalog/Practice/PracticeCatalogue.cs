@@ -17,6 +17,7 @@ public static class PracticeCatalogue
     public const string ChattyLogging = nameof(ChattyLogging);
     public const string SlowDependency = nameof(SlowDependency);
     public const string RandomByFullScan = nameof(RandomByFullScan);
+    public const string UnindexedNameFilter = nameof(UnindexedNameFilter);
 
     /// <summary>A bottleneck: its switch, the service it lives in, what it does, and its numeric settings with their defaults.</summary>
     public sealed record Bottleneck(string Name, string Service, string Description, IReadOnlyDictionary<string, double>? Settings = null);
@@ -29,6 +30,7 @@ public static class PracticeCatalogue
         new(SlowDependency, "locations", "answers GET /api/locations/random after an extra delay with jitter",
             new Dictionary<string, double> { ["SlowDependencyMs"] = 20, ["SlowDependencyJitterMs"] = 20 }),
         new(RandomByFullScan, "heroes", "picks each random hero with ORDER BY random() over the whole table"),
+        new(UnindexedNameFilter, "heroes", "has no trigram index on the name, so a name_filter search reads every hero"),
     ];
 
     /// <summary>The bottleneck a setting belongs to: its switch (any case) or one of its numeric settings; null for neither.</summary>

@@ -50,16 +50,36 @@ public abstract partial class CharacterApiTests<TProgram>
     }
 
     [Fact]
-    public async Task ListingIsPagedAndLinksTheNextPage()
+    public async Task FollowingTheNextLinksWalksEveryRowOnceInIdOrder()
     {
         await using var app = await StartAsync();
         using var client = app.CreateClient();
         var all = await ListAsync(app);
 
         var first = await client.GetAsync(Path + "?size=30");
-        var firstPage = await first.Content.ReadFromJsonAsync<List<Character>>();
-        Assert.Equal(all.Take(30).Select(h => h.Id), firstPage!.Select(h => h.Id));
-        Assert.Equal($"<{Path}?page=1&size=30>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+        Assert.Equal($"<{Path}?after={all[29].Id}&size=30>; rel=\"next\"", first.Headers.GetValues("Link").Single());
+        var walked = new List<long>();
+        string? next = Path + "?size=30";
+        while (next is not null)
+        {
+            var response = await client.GetAsync(next);
+            walked.AddRange((await response.Content.ReadFromJsonAsync<List<Character>>())!.Select(c => c.Id));
+            next = response.Headers.TryGetValues("Link", out var link) ? link.Single()[1..link.Single().IndexOf('>')] : null;
+        }
+
+        Assert.Equal(all.Select(c => c.Id), walked);
+    }
+
+    [Fact]
+    public async Task PagesAskedByNumberAreLinkedByNumber()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        var all = await ListAsync(app);
+
+        var second = await client.GetAsync(Path + "?page=1&size=30");
+        Assert.Equal(all.Skip(30).Take(30).Select(h => h.Id), (await second.Content.ReadFromJsonAsync<List<Character>>())!.Select(h => h.Id));
+        Assert.Equal($"<{Path}?page=2&size=30>; rel=\"next\"", second.Headers.GetValues("Link").Single());
 
         var lastPageNumber = (all.Count - 1) / 30;
         var last = await client.GetAsync($"{Path}?page={lastPageNumber}&size=30");
@@ -68,6 +88,18 @@ public abstract partial class CharacterApiTests<TProgram>
         Assert.False(last.Headers.Contains("Link"));
 
         Assert.Empty(await ListAsync(app, $"?page={lastPageNumber + 1}&size=30"));
+    }
+
+    [Fact]
+    public async Task AskingByPageNumberAndByLastIdAtOnceIsAValidationProblem()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync(Path + "?page=1&after=5");
+
+        await Problems.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("after", (await response.Content.ReadFromJsonAsync<ValidationProblem>())!.Errors.Keys);
     }
 
     [Fact]
@@ -80,7 +112,7 @@ public abstract partial class CharacterApiTests<TProgram>
         var heroes = await response.Content.ReadFromJsonAsync<List<Character>>();
 
         Assert.Equal(1000, heroes!.Count);
-        Assert.Equal($"<{Path}?page=1&size=1000>; rel=\"next\"", response.Headers.GetValues("Link").Single());
+        Assert.Equal($"<{Path}?after={heroes[^1].Id}&size=1000>; rel=\"next\"", response.Headers.GetValues("Link").Single());
     }
 
     [Fact]
