@@ -96,8 +96,8 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // The template maps these in Development only. This system is a local performance lab whose load runner
-        // and orchestrator probe them in every environment, and they reveal nothing beyond up/down.
-        app.MapHealthChecks(HealthEndpointPath);
+        // and orchestrator probe them in every environment; /health says which dependency is down and why.
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
 
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

@@ -2,7 +2,9 @@
 # Faults under load: with fights asked for at a constant rate, kill (SIGKILL) PostgreSQL, each catalog service and
 # fights itself, one at a time, and let the AppHost bring each back on its own. Per fault: answers by status, 5xx
 # other than 503 (goal 0), fights answered 200 against rows stored (goal equal), how long until the process was back,
-# how long after that until every answer was a 200 again (goal 15 s or less), and the slowest answer.
+# how long after that until every answer was a 200 again (goal 15 s or less), how long after a catalog was back
+# fights still answered with a fallback character or location (its breakers closing: goal 10 s or less), and the
+# slowest answer.
 # Usage: benchmarks/chaos.sh [rate] [seconds-per-fault] [faults]   (about 1 minute a fault at the defaults)
 # e.g.   benchmarks/chaos.sh 100 45 "postgres villains"
 set -euo pipefail
@@ -41,25 +43,34 @@ all_healthy() { for p in 8001 8002 8003 8004; do curl -sf -o /dev/null "http://l
 
 start_apphost "$data/apphost.log"
 until all_healthy; do sleep 0.5; done
-echo "| fault | answers by status | errors or not sent | 5xx other than 503 | 200s / rows stored | back after (s) | all 200 again after back (s) | slowest (ms) |"
-echo "|---|---|---:|---:|---|---:|---:|---:|"
+echo "| fault | answers by status | errors or not sent | 5xx other than 503 | 200s / rows stored | back after (s) | all 200 again after back (s) | fallbacks after back (s) | slowest (ms) |"
+echo "|---|---|---:|---:|---|---:|---:|---:|---:|"
 for fault in $faults; do
   until all_healthy; do sleep 0.5; done
   before=$(stored)
   csv="$data/$fault.csv"
   hey -z "${seconds}s" -c "$workers" -q $((rate / workers)) -o csv "$url" > "$csv" &
   load=$!
+  # A probe beside the load: whether each fight (five a second) had a fallback in it.
+  ( end=$(( $(date +%s) + seconds )); while (( $(date +%s) < end )); do
+      printf '%s %s\n' "$(date +%s.%N)" "$(curl -s --max-time 5 "$url" | grep -c Fallback || true)"; sleep 0.2
+    done > "$data/$fault.probe" ) &
+  probe=$!
   sleep 10
   victim=$(pid_of "$fault")
   killed=$(date +%s.%N)
   kill -9 "$victim"
   while [ "$(pid_of "$fault")" = "$victim" ] || ! back "$fault"; do sleep 0.1; done
   returned=$(date +%s.%N)
-  wait "$load"
+  wait "$load" "$probe"
   after=$(stored)
-  python3 - "$csv" "$rate" "$seconds" "$fault" "$(echo "$returned - $killed" | bc)" "$(( after - before ))" <<'PY'
+  python3 - "$csv" "$rate" "$seconds" "$fault" "$(echo "$returned - $killed" | bc)" "$(( after - before ))" "$data/$fault.probe" "$returned" <<'PY'
 import csv, sys
 path, rate, seconds, fault, back, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), int(sys.argv[6])
+probe = [line.split() for line in open(sys.argv[7]) if line.strip()]
+returned = float(sys.argv[8])
+last_fallback = max((float(t) for t, n in probe if n != "0"), default=None)
+fallback_after = "-" if last_fallback is None else "0" if last_fallback <= returned else f"{last_fallback - returned:.1f}"
 answers = [r for r in csv.DictReader(open(path))]
 status = {}
 for r in answers:
@@ -72,6 +83,6 @@ after_back = "0" if last_bad is None or last_bad <= back_at else f"{last_bad - b
 other_5xx = sum(n for s, n in status.items() if s.startswith("5") and s != "503")
 slowest = max(float(r["response-time"]) for r in answers) * 1000
 by_status = ", ".join(f"{s}: {n}" for s, n in sorted(status.items()))
-print(f"| {fault} | {by_status} | {max(0, rate * seconds - len(answers))} | {other_5xx} | {status.get('200', 0)} / {rows} | {back:.1f} | {after_back} | {slowest:.0f} |")
+print(f"| {fault} | {by_status} | {max(0, rate * seconds - len(answers))} | {other_5xx} | {status.get('200', 0)} / {rows} | {back:.1f} | {after_back} | {fallback_after} | {slowest:.0f} |")
 PY
 done

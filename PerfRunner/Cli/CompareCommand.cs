@@ -9,8 +9,11 @@ public static class CompareCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var baseline = new Argument<string>("baseline") { Description = "The baseline result (JSON written by run)" };
-        var current = new Argument<string>("current") { Description = "The result to judge against the baseline" };
+        var baseline = new Argument<string>("baseline")
+        {
+            Description = "The baseline result (JSON written by run), or several separated by commas (runs on separate starts of the system, merged)",
+        };
+        var current = new Argument<string>("current") { Description = "The result to judge against the baseline, or several separated by commas" };
         var options = new ComparisonOptions();
         options.Report.Description = "Write the current result's report with the comparison (chart beside it as .svg)";
         options.Output.Description = "Write the current result with the comparison added as JSON";
@@ -25,8 +28,8 @@ public static class CompareCommand
             RunResult a, b;
             try
             {
-                a = ResultFile.Read(parse.GetValue(baseline)!);
-                b = ResultFile.Read(parse.GetValue(current)!);
+                a = ResultFile.ReadMerged(parse.GetValue(baseline)!);
+                b = ResultFile.ReadMerged(parse.GetValue(current)!);
             }
             catch (ResultFileException e)
             {

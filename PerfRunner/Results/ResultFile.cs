@@ -62,4 +62,27 @@ public static class ResultFile
         }
         return result;
     }
+
+    /// <summary>
+    /// One result, or several (comma-separated paths) merged into one with every run of each: runs made on separate
+    /// starts of the system, compared as repeats, so that the verdict weighs the spread between starts too.
+    /// </summary>
+    public static RunResult ReadMerged(string paths)
+    {
+        var results = paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Read).ToList();
+        if (results.Count == 0)
+        {
+            throw new ResultFileException("no result file given");
+        }
+        if (results.Count == 1)
+        {
+            return results[0];
+        }
+        if (results.Select(r => r.Config.ComparableKey).Distinct().Count() > 1)
+        {
+            throw new ResultFileException($"{paths}: the results to merge differ in configuration; merge only runs of one configuration");
+        }
+        var runs = results.SelectMany(r => r.Runs).Select((run, i) => run with { Index = i + 1 }).ToList();
+        return ResultBuilder.Combine(results[0].Config, runs) with { Environment = results[0].Environment };
+    }
 }

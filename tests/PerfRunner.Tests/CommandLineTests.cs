@@ -90,6 +90,27 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ResultsGivenSeparatedByCommasAreComparedAsTheRunsOfOneSide()
+    {
+        var config = Config();
+        string[] baselines = [.. await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
+            WriteAsync($"base{i}.json", Result(config, Run(1, config, Noisy(10, i))))))];
+        string[] slower = [.. await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
+            WriteAsync($"slow{i}.json", Result(config, Run(1, config, j => Noisy(10, 10 + i)(j) * 1.5)))))];
+        var other = await WriteAsync("other.json", Result(Config("fight"), Run(1, Config("fight"), Noisy(10, 9))));
+
+        var merged = await RunAsync("compare", string.Join(',', baselines), string.Join(',', slower));
+        var mixed = await RunAsync("compare", $"{baselines[0]},{other}", slower[0]);
+
+        Assert.Equal(Exit.Ok, merged.Code);
+        // Four runs a side: the test over runs, not the single-run estimate.
+        Assert.Contains("Net change: regressed", merged.Out);
+        Assert.Contains("mann-whitney over runs", merged.Out);
+        Assert.Equal(Exit.BadInput, mixed.Code);
+        Assert.Contains("differ in configuration", mixed.Err);
+    }
+
+    [Fact]
     public async Task FailOnRegressionMakesARegressionExitCodeOne()
     {
         var config = Config();

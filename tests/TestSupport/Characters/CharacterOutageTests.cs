@@ -28,5 +28,14 @@ public abstract partial class CharacterApiTests<TProgram>
             await Problems.AssertProblem(response, HttpStatusCode.ServiceUnavailable);
             Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         }
+        var health = await client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var report = await health.Content.ReadFromJsonAsync<HealthReport>();
+        // The database's check says it is down, and why.
+        Assert.Contains(report!.Checks, c => c is { Name: "PostgreSql", Status: "Unhealthy", Reason: [_, ..] });
     }
+
+    private sealed record HealthCheck(string Name, string Status, string? Reason);
+
+    private sealed record HealthReport(string Status, List<HealthCheck> Checks);
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# A long run at half the measured capacity: execute_fight for N minutes, one hey run a minute, and after each minute
+# the RSS and thread count of every service, PostgreSQL (all its processes) and the AppHost's own processes, the open
+# PostgreSQL connections, the minute's p99 and its answers by status. Then the growth from minute 2 to the end
+# (goal: 10 % or less, no drift in p99, no error).
+# Usage: benchmarks/soak.sh [minutes] [rate]   (rate: half of a 10 s wrk closed-loop maximum measured first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+minutes=${1:-20}
+rate=${2:-}
+url="http://localhost:8004/api/fights/execute_fight"
+health_port=8004
+source benchmarks/apphost.sh
+out="$data/soak.tsv"
+
+start_apphost "$data/apphost.log"
+if [ -z "$rate" ]; then
+  capacity=$(wrk -t1 -c32 -d10s "$url" | awk '/Requests\/sec/ {print int($2)}')
+  rate=$(( capacity / 2 ))
+  echo "closed-loop maximum ${capacity}/s: soaking at ${rate}/s for $minutes minutes"
+fi
+workers=8
+
+pg_port() { ps -o args= -p "$(pgrep -f "postgres -D $data/data" | head -1)" | grep -oP '(?<=-p )\d+'; }
+# "name rss_mb threads" for each process group that matters
+sample() {
+  for svc in Heroes Villains Locations Fights; do
+    local pid; pid=$(pgrep -f "$svc.Api.dll" | head -1)
+    echo "$svc $(( $(awk '/VmRSS/ {print $2}' "/proc/$pid/status") / 1024 )) $(awk '/Threads/ {print $2}' "/proc/$pid/status")"
+  done
+  echo "postgres $(ps -u postgres -o rss= | awk '{s+=$1} END {print int(s/1024)}') $(ps -u postgres --no-headers | wc -l)"
+  echo "apphost $(ps -o rss= -p "$apphost_pid" | awk '{print int($1/1024)}') $(awk '/Threads/ {print $2}' "/proc/$apphost_pid/status")"
+  echo "connections $(PGPASSWORD=$(cat "$data/password") psql -h localhost -p "$(pg_port)" -U postgres -tA -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'") 0"
+}
+
+printf 'minute\tp99_ms\tanswers' > "$out"
+sample | while read -r name _ _; do printf '\t%s_rss_mb\t%s_threads' "$name" "$name"; done >> "$out"
+echo >> "$out"
+for minute in $(seq 1 "$minutes"); do
+  result=$(hey -z 60s -c "$workers" -q $(( rate / workers )) "$url")
+  p99=$(grep -oP '99%+ in \K[\d.]+' <<< "$result" | awk '{printf "%.1f", $1 * 1000}')
+  answers=$(grep -oP '\[\d+\]\s+\d+' <<< "$result" | tr -s ' \t' ':' | paste -sd, -)
+  printf '%s\t%s\t%s' "$minute" "$p99" "$answers" >> "$out"
+  sample | while read -r _ rss threads; do printf '\t%s\t%s' "$rss" "$threads"; done >> "$out"
+  echo >> "$out"
+  tail -1 "$out"
+done
+
+python3 - "$out" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+print("\n| minute | p99 ms | answers | " + " | ".join(k for k in rows[0] if k not in ("minute", "p99_ms", "answers")) + " |")
+print("|" + "---|" * len(rows[0]))
+for r in rows:
+    print("| " + " | ".join(r.values()) + " |")
+if len(rows) > 2:
+    first, last = rows[1], rows[-1]
+    print("\nFrom minute 2 to the last:")
+    for k in first:
+        if k in ("minute", "answers"):
+            continue
+        a, b = float(first[k]), float(last[k])
+        growth = (b - a) / a * 100 if a else 0
+        print(f"- {k}: {a:g} → {b:g} ({growth:+.0f} %){'  ← more than 10 %' if growth > 10 else ''}")
+    bad = [r["minute"] for r in rows if any(not s.startswith("[200]") for s in r["answers"].split(",") if s)]
+    print(f"- minutes with an answer other than 200: {', '.join(bad) or 'none'}")
+PY
