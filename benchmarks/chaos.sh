@@ -43,7 +43,7 @@ all_healthy() { for p in 8001 8002 8003 8004; do curl -sf -o /dev/null "http://l
 
 start_apphost "$data/apphost.log"
 until all_healthy; do sleep 0.5; done
-echo "| fault | answers by status | errors or not sent | 5xx other than 503 | 200s / rows stored | back after (s) | all 200 again after back (s) | fallbacks after back (s) | slowest (ms) |"
+echo "| fault | answers by status | errors or not sent | 5xx other than 503 | 200s (load and probe) / rows stored | back after (s) | all 200 again after back (s) | fallbacks after back (s) | slowest (ms) |"
 echo "|---|---|---:|---:|---|---:|---:|---:|---:|"
 for fault in $faults; do
   until all_healthy; do sleep 0.5; done
@@ -51,9 +51,10 @@ for fault in $faults; do
   csv="$data/$fault.csv"
   hey -z "${seconds}s" -c "$workers" -q $((rate / workers)) -o csv "$url" > "$csv" &
   load=$!
-  # A probe beside the load: whether each fight (five a second) had a fallback in it.
+  # A probe beside the load: each fight's status and whether it had a fallback in it (about five a second).
   ( end=$(( $(date +%s) + seconds )); while (( $(date +%s) < end )); do
-      printf '%s %s\n' "$(date +%s.%N)" "$(curl -s --max-time 5 "$url" | grep -c Fallback || true)"; sleep 0.2
+      body=$(curl -s --max-time 5 -w '\n%{http_code}' "$url" || true)
+      printf '%s %s %s\n' "$(date +%s.%N)" "$(grep -c Fallback <<< "$body" || true)" "$(tail -1 <<< "$body")"; sleep 0.2
     done > "$data/$fault.probe" ) &
   probe=$!
   sleep 10
@@ -69,7 +70,8 @@ import csv, sys
 path, rate, seconds, fault, back, rows = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], float(sys.argv[5]), int(sys.argv[6])
 probe = [line.split() for line in open(sys.argv[7]) if line.strip()]
 returned = float(sys.argv[8])
-last_fallback = max((float(t) for t, n in probe if n != "0"), default=None)
+last_fallback = max((float(t) for t, n, _ in probe if n != "0"), default=None)
+probe_ok = sum(1 for _, _, code in probe if code == "200")
 fallback_after = "-" if last_fallback is None else "0" if last_fallback <= returned else f"{last_fallback - returned:.1f}"
 answers = [r for r in csv.DictReader(open(path))]
 status = {}
@@ -83,6 +85,6 @@ after_back = "0" if last_bad is None or last_bad <= back_at else f"{last_bad - b
 other_5xx = sum(n for s, n in status.items() if s.startswith("5") and s != "503")
 slowest = max(float(r["response-time"]) for r in answers) * 1000
 by_status = ", ".join(f"{s}: {n}" for s, n in sorted(status.items()))
-print(f"| {fault} | {by_status} | {max(0, rate * seconds - len(answers))} | {other_5xx} | {status.get('200', 0)} / {rows} | {back:.1f} | {after_back} | {fallback_after} | {slowest:.0f} |")
+print(f"| {fault} | {by_status} | {max(0, rate * seconds - len(answers))} | {other_5xx} | {status.get('200', 0) + probe_ok} / {rows} | {back:.1f} | {after_back} | {fallback_after} | {slowest:.0f} |")
 PY
 done
