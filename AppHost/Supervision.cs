@@ -71,9 +71,9 @@ internal static class Supervision
                     watch.StopAsked = true;
                 else if (state is not null && state != previous && KnownResourceStates.TerminalStates.Contains(state))
                 {
-                    // Starting too: a restart that fails at once is retried, later.
                     if (lifetime.ApplicationStopping.IsCancellationRequested)
                         continue;
+                    // An exit from Starting counts too: a restart that fails at once is tried again, later.
                     if (watch.StopAsked || e.Snapshot.ExitCode == 0 || previous is null
                         || previous != KnownResourceStates.Running && previous != KnownResourceStates.Starting)
                         await SayAsync(e, watch.StopAsked ? "stopped on request: not restarted" : $"ended with exit code {e.Snapshot.ExitCode}: not restarted");

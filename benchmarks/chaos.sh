@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Faults under load: with fights asked for at a constant rate, kill (SIGKILL) PostgreSQL, each catalog service and
 # fights itself, one at a time, and let the AppHost bring each back on its own. Per fault: answers by status, 5xx
-# other than 503 (goal 0), fights answered 200 against rows stored (goal equal), how long until the process was back,
+# other than 503 (goal 0), fights answered 200 against rows stored (goal equal; when fights itself dies, a fight it
+# committed but could not answer is stored without a 200), how long until the process was back,
 # how long after that until every answer was a 200 again (goal 15 s or less), how long after a catalog was back
 # fights still answered with a fallback character or location (its breakers closing: goal 10 s or less), and the
 # slowest answer.
