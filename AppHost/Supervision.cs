@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,19 +24,14 @@ internal static class Supervision
     public static IResourceBuilder<T> WithSupervision<T>(this IResourceBuilder<T> resource) where T : IResource
     {
         resource.WithAnnotation(new SupervisedAnnotation());
-        resource.ApplicationBuilder.Services.TryAddHostedSupervisor();
+        // Registered once however many resources are supervised: hosted services are added as distinct implementations.
+        resource.ApplicationBuilder.Services.AddHostedService<Supervisor>();
         return resource;
     }
 
     /// <summary>The delay before restart number <paramref name="attempt"/> (1, 2, ...) of a run of quick exits.</summary>
     public static TimeSpan DelayBefore(int attempt) =>
         TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 1, 16)));
-
-    private static void TryAddHostedSupervisor(this IServiceCollection services)
-    {
-        if (services.All(s => s.ImplementationType != typeof(Supervisor)))
-            services.AddHostedService<Supervisor>();
-    }
 
     private sealed class SupervisedAnnotation : IResourceAnnotation;
 

@@ -13,7 +13,7 @@ public readonly record struct Paging(int Page, int Size, long? After, bool ByNum
 {
     public const int MaxSize = 1000;
 
-    public long Offset => ByNumber ? (long)Page * Size : 0;
+    public long Offset => (long)Page * Size;
 
     /// <summary>The id the page starts after (below every id when the list starts at its beginning).</summary>
     public long AfterId => After ?? long.MinValue;
