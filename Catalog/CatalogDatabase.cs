@@ -22,7 +22,7 @@ public abstract class CatalogDatabase(NpgsqlDataSource dataSource, CatalogTable 
 
     protected sealed override async Task PopulateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
     {
-        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition(table.IsEmpty, transaction: tx, cancellationToken: ct)))
+        if (await connection.ExecuteScalarAsync<bool>(DatabaseTimeouts.Bulk(table.IsEmpty, transaction: tx, ct: ct)))
         {
             var seeded = await SeedAsync(connection, ct);
             logger.LogInformation("Seeded {Count} rows into {Table}", seeded, table.Name);
@@ -32,5 +32,5 @@ public abstract class CatalogDatabase(NpgsqlDataSource dataSource, CatalogTable 
 
     // Fresh statistics for the planner after a seed or a bulk load.
     protected sealed override Task AfterCommitAsync(NpgsqlConnection connection, CancellationToken ct) =>
-        connection.ExecuteAsync(new CommandDefinition($"ANALYZE {table.Name}", cancellationToken: ct));
+        connection.ExecuteAsync(DatabaseTimeouts.Bulk($"ANALYZE {table.Name}", ct: ct));
 }

@@ -1,12 +1,13 @@
 using Heroes.Api;
 using SuperHeroes.Catalog.Characters;
+using SuperHeroes.Catalog.Data;
 using SuperHeroes.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPractice("heroes");
-builder.AddNpgsqlDataSource("heroesdb");
+builder.AddNpgsqlDataSource("heroesdb", configureDataSourceBuilder: DatabaseTimeouts.Apply);
 builder.AddApiDefaults();
 builder.Services.AddCharacters<Hero>();
 

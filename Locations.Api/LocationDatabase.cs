@@ -1,6 +1,7 @@
 using Dapper;
 using Npgsql;
 using SuperHeroes.Catalog;
+using SuperHeroes.Catalog.Data;
 
 namespace Locations.Api;
 
@@ -19,7 +20,7 @@ public sealed class LocationDatabase(NpgsqlDataSource dataSource, ILogger<Locati
             var location = new LocationRequest(fields[0], fields[2], SeedFile.PictureUrl(Location.Kind.Plural, fields[0]), fields[1]);
             return (location, LocationRules.Validate(location).SelectMany(e => e.Value));
         });
-        await connection.ExecuteAsync(new CommandDefinition(LocationStore.Sql.InsertMany, LocationStore.Columns(seed), cancellationToken: ct));
+        await connection.ExecuteAsync(DatabaseTimeouts.Bulk(LocationStore.Sql.InsertMany, LocationStore.Columns(seed), ct: ct));
         return seed.Count;
     }
 }

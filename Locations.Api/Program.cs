@@ -1,11 +1,12 @@
 using Locations.Api;
+using SuperHeroes.Catalog.Data;
 using SuperHeroes.Practice;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPractice("locations");
-builder.AddNpgsqlDataSource("locationsdb");
+builder.AddNpgsqlDataSource("locationsdb", configureDataSourceBuilder: DatabaseTimeouts.Apply);
 builder.AddApiDefaults();
 builder.Services.AddLocations();
 

@@ -1,12 +1,13 @@
-using Villains.Api;
 using SuperHeroes.Catalog.Characters;
+using SuperHeroes.Catalog.Data;
 using SuperHeroes.Practice;
+using Villains.Api;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddPractice("villains");
-builder.AddNpgsqlDataSource("villainsdb");
+builder.AddNpgsqlDataSource("villainsdb", configureDataSourceBuilder: DatabaseTimeouts.Apply);
 builder.AddApiDefaults();
 builder.Services.AddCharacters<Villain>();
 

@@ -5,15 +5,18 @@
 # committed but could not answer is stored without a 200), how long until the process was back,
 # how long after that until every answer was a 200 again (goal 15 s or less), how long after a catalog was back
 # fights still answered with a fallback character or location (its breakers closing: goal 10 s or less), and the
-# slowest answer.
+# slowest answer. A fault named TARGET-hang stops the target instead (SIGSTOP; PostgreSQL with its backends) for
+# HANG_SECONDS (10) and continues it: a process that answers nothing while its port still accepts connections, where
+# the slowest answer shows the bound on waiting (docs/performance.md).
 # Usage: benchmarks/chaos.sh [rate] [seconds-per-fault] [faults]   (about 1 minute a fault at the defaults)
-# e.g.   benchmarks/chaos.sh 100 45 "postgres villains"
+# e.g.   benchmarks/chaos.sh 100 45 "postgres villains postgres-hang villains-hang"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate=${1:-100}
 seconds=${2:-45}
 faults=${3:-"postgres heroes villains locations fights"}
 workers=4
+hang=${HANG_SECONDS:-10}
 url="http://localhost:8004/api/fights/execute_fight"
 health_port=8004
 source benchmarks/apphost.sh
@@ -40,6 +43,12 @@ psql_fights() {
 }
 stored() { psql_fights -c "SELECT count(*) FROM fights"; }
 
+# A signal to a process and its children (PostgreSQL's backends): stopping the parent first, so that it starts no new
+# child after the others stopped, and continuing it last.
+signal_tree() {
+  if [ "$1" = STOP ]; then kill -STOP "$2"; pkill -STOP -P "$2" || true; else pkill -CONT -P "$2" || true; kill -CONT "$2"; fi
+}
+
 all_healthy() { for p in 8001 8002 8003 8004; do curl -sf -o /dev/null "http://localhost:$p/health" || return 1; done; }
 
 start_apphost "$data/apphost.log"
@@ -59,10 +68,16 @@ for fault in $faults; do
     done > "$data/$fault.probe" ) &
   probe=$!
   sleep 10
-  victim=$(pid_of "$fault")
+  target=${fault%-hang}
+  victim=$(pid_of "$target")
   killed=$(date +%s.%N)
-  kill -9 "$victim"
-  while [ "$(pid_of "$fault")" = "$victim" ] || ! back "$fault"; do sleep 0.1; done
+  if [ "$target" != "$fault" ]; then
+    signal_tree STOP "$victim"; sleep "$hang"; signal_tree CONT "$victim"
+    until back "$target"; do sleep 0.1; done
+  else
+    kill -9 "$victim"
+    while [ "$(pid_of "$target")" = "$victim" ] || ! back "$target"; do sleep 0.1; done
+  fi
   returned=$(date +%s.%N)
   wait "$load" "$probe"
   after=$(stored)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
+using SuperHeroes.Catalog.Data;
 using SuperHeroes.Practice;
 
 namespace SuperHeroes.Catalog.Characters;
@@ -35,8 +36,8 @@ public sealed class CharacterDatabase<T>(NpgsqlDataSource dataSource, IConfigura
     {
         await GenerateRowsAsync(connection, tx, ct);
         var indexed = practice?.IsOn(PracticeCatalogue.UnindexedNameFilter) != true;
-        await connection.ExecuteAsync(new CommandDefinition(
-            indexed ? CharacterStore<T>.Sql.CreateNameIndex : CharacterStore<T>.Sql.DropNameIndex, transaction: tx, cancellationToken: ct));
+        await connection.ExecuteAsync(DatabaseTimeouts.Bulk(
+            indexed ? CharacterStore<T>.Sql.CreateNameIndex : CharacterStore<T>.Sql.DropNameIndex, transaction: tx, ct: ct));
     }
 
     private async Task GenerateRowsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, CancellationToken ct)
@@ -47,13 +48,13 @@ public sealed class CharacterDatabase<T>(NpgsqlDataSource dataSource, IConfigura
         if (wanted == 0)
             return;
 
-        var generated = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var generated = await connection.ExecuteScalarAsync<long>(DatabaseTimeouts.Bulk(
             $"SELECT count(*) FROM {Kind.Table} WHERE name LIKE @prefix",
-            new { prefix = GeneratedCharacters.NamePrefix(Kind) + "%" }, tx, cancellationToken: ct));
+            new { prefix = GeneratedCharacters.NamePrefix(Kind) + "%" }, tx, ct));
         if (generated >= wanted)
             return;
-        var firstSlot = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            $"SELECT {CharacterStore<T>.Sql.Table.NextSlot}", transaction: tx, cancellationToken: ct));
+        var firstSlot = await connection.ExecuteScalarAsync<int>(DatabaseTimeouts.Bulk(
+            $"SELECT {CharacterStore<T>.Sql.Table.NextSlot}", transaction: tx, ct: ct));
         await CopyAsync(connection, GeneratedCharacters.Create(Kind, first: generated + 1, count: wanted - generated), firstSlot, ct);
         Logger.LogInformation("Generated {Count} {Plural} ({Wanted} wanted)", wanted - generated, Kind.Plural, wanted);
     }
@@ -61,6 +62,7 @@ public sealed class CharacterDatabase<T>(NpgsqlDataSource dataSource, IConfigura
     private static async Task CopyAsync(NpgsqlConnection connection, IEnumerable<CharacterRequest> rows, int firstSlot, CancellationToken ct)
     {
         await using var writer = await connection.BeginBinaryImportAsync(CharacterStore<T>.Sql.Copy, ct);
+        writer.Timeout = TimeSpan.FromSeconds(DatabaseTimeouts.BulkCommandSeconds);
         var slot = firstSlot;
         foreach (var row in rows)
         {

@@ -15,6 +15,9 @@ public sealed class DatabaseProblems(IProblemDetailsService problems) : IExcepti
     public const string NulCharacterDetail = "A text value holds a character the database cannot store (U+0000).";
     public const string UnavailableDetail = "The database cannot be reached; nothing was stored. Try again shortly.";
 
+    // A command that timed out may have reached the server (a commit among them): "nothing was stored" would be a guess.
+    public const string TimeoutDetail = "The database did not answer in time; a change may or may not have been stored. Try again shortly.";
+
     /// <summary>How long a client should wait before trying again during an outage.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -25,6 +28,7 @@ public sealed class DatabaseProblems(IProblemDetailsService problems) : IExcepti
             // JSON may carry "\u0000", which PostgreSQL text cannot hold; every text field of every service would need
             // the rule, so the database's own refusal is the check.
             PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } => (StatusCodes.Status400BadRequest, NulCharacterDetail),
+            NpgsqlException { InnerException: TimeoutException } => (StatusCodes.Status503ServiceUnavailable, TimeoutDetail),
             _ when IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, UnavailableDetail),
             _ => (0, null),
         };

@@ -36,10 +36,10 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using (var tx = await connection.BeginTransactionAsync(ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(LockSql(table), transaction: tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(Schema, transaction: tx, cancellationToken: ct));
+            await connection.ExecuteAsync(DatabaseTimeouts.Bulk(LockSql(table), transaction: tx, ct: ct));
+            await connection.ExecuteAsync(DatabaseTimeouts.Bulk(Schema, transaction: tx, ct: ct));
             if (emptyFirst)
-                await connection.ExecuteAsync(new CommandDefinition($"DELETE FROM {table}", transaction: tx, cancellationToken: ct));
+                await connection.ExecuteAsync(DatabaseTimeouts.Bulk($"DELETE FROM {table}", transaction: tx, ct: ct));
             await PopulateAsync(connection, tx, ct);
             await tx.CommitAsync(ct);
         }

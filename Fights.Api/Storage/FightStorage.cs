@@ -32,6 +32,7 @@ public static class FightStorage
     /// </summary>
     public static void ConfigureDataSource(NpgsqlDataSourceBuilder data, PracticeSettings practice)
     {
+        DatabaseTimeouts.Apply(data);
         data.UsePhysicalConnectionInitializer(_ => ConnectionsOpened.Add(1), _ =>
         {
             ConnectionsOpened.Add(1);

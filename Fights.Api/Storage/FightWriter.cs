@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Npgsql;
+using SuperHeroes.Catalog.Data;
 
 namespace Fights.Api.Storage;
 
@@ -59,13 +60,28 @@ public sealed class FightWriter(FightStore store, FightsMetrics metrics) : Backg
             // Stopping: the writers are draining the queue; a late request is stored on its own.
             return await StoreAloneAsync(fight, activity);
         }
-        var stored = await pending.Done.Task;
+        var stored = await WaitForBatchAsync(pending);
         activity?.SetTag("fights.batch.size", pending.BatchSize);
         if (pending.Batch != default && pending.Batch.TraceId != activity?.TraceId)
         {
             activity?.AddLink(new ActivityLink(pending.Batch));
         }
         return stored;
+    }
+
+    // A batch stuck on a hung server holds its writer for the request bound; a fight queued behind it would wait for
+    // that batch and then for its own, so its wait is bounded here as a request's wait for the database is. It may
+    // still be written once a writer is free: the answer says so (DatabaseProblems.TimeoutDetail).
+    private static async Task<Fight> WaitForBatchAsync(PendingFight pending)
+    {
+        try
+        {
+            return await pending.Done.Task.WaitAsync(DatabaseTimeouts.RequestBound);
+        }
+        catch (TimeoutException e)
+        {
+            throw new NpgsqlException("The fight's batch was not committed within the request bound.", e);
+        }
     }
 
     private async Task<Fight> StoreAloneAsync(Fight fight, Activity? activity)

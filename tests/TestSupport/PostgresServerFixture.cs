@@ -67,6 +67,28 @@ public sealed class PostgresServerFixture : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
 
+    /// <summary>
+    /// Stops the server and every backend (SIGSTOP) until the result is disposed: a hung server, whose port still
+    /// accepts connections (the kernel completes them) while nothing answers. The postmaster goes first, so that it
+    /// forks no new backend after its children stopped.
+    /// </summary>
+    public async Task<IAsyncDisposable> FreezeAsync()
+    {
+        var pid = _server?.Id.ToString() ?? throw new InvalidOperationException("The server is not running.");
+        await RunAsync("kill", "-STOP", pid);
+        await RunAsync("pkill", "-STOP", "-P", pid);
+        return new Thaw(async () =>
+        {
+            await RunAsync("pkill", "-CONT", "-P", pid);
+            await RunAsync("kill", "-CONT", pid);
+        });
+    }
+
+    private sealed class Thaw(Func<Task> thaw) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await thaw();
+    }
+
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

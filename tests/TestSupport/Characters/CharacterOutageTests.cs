@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using SuperHeroes.Catalog.Data;
 
 namespace SuperHeroes.Tests.Characters;
 
@@ -33,6 +34,41 @@ public abstract partial class CharacterApiTests<TProgram>
         var report = await health.Content.ReadFromJsonAsync<HealthReport>();
         // The database's check says it is down, and why.
         Assert.Contains(report!.Checks, c => c is { Name: "PostgreSql", Status: "Unhealthy", Reason: [_, ..] });
+    }
+
+    // PostgreSQL hung (stopped, its port still accepting connections): every endpoint that needs it answers 503 within
+    // the request bound instead of Npgsql's 60 s, and the service serves again once the server does, without a restart.
+    [Fact]
+    public async Task WhileTheDatabaseHangsEveryEndpointThatNeedsItAnswers503WithinTheRequestBound()
+    {
+        var server = new PostgresServerFixture();
+        await server.InitializeAsync();
+        try
+        {
+            await using var app = await ServiceApp<TProgram>.StartAsync(server, Catalog.Database, Settings(0));
+            using var client = app.CreateClient();
+            // Twice the bound: the old 60 s wait fails here instead of passing slowly.
+            client.Timeout = DatabaseTimeouts.RequestBound * 2;
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Path + "/1")).StatusCode);
+
+            var character = new { name = "Hang", otherName = "Test", level = 10, picture = "https://example.test/p.png", powers = "None" };
+            await using (await server.FreezeAsync())
+            {
+                var responses = await Task.WhenAll(client.GetAsync(Path + "/1"), client.GetAsync(Path + "/random"), client.GetAsync(Path),
+                    client.PostAsJsonAsync(Path, character), client.DeleteAsync(Path + "/2"));
+                foreach (var response in responses)
+                {
+                    await Problems.AssertProblem(response, HttpStatusCode.ServiceUnavailable);
+                    Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+                }
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Path + "/1")).StatusCode);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
     }
 
     private sealed record HealthCheck(string Name, string Status, string? Reason);
