@@ -35,13 +35,46 @@ internal static class Supervision
 
     private sealed class SupervisedAnnotation : IResourceAnnotation;
 
+    /// <summary>
+    /// Watches from <see cref="StartingAsync"/>, before any hosted service starts: the orchestrator's start returns only
+    /// once every resource has been started, so a watch begun in StartAsync missed a service that ended during the
+    /// AppHost's own start (a first connection to PostgreSQL that timed out), and that service was never restarted.
+    /// </summary>
     private sealed class Supervisor(
         ResourceNotificationService notifications, ResourceCommandService commands, ResourceLoggerService logs,
-        IHostApplicationLifetime lifetime) : BackgroundService
+        IHostApplicationLifetime lifetime) : IHostedLifecycleService, IDisposable
     {
         private readonly ConcurrentDictionary<string, Watch> _watches = new();
+        private readonly CancellationTokenSource _stopping = new();
+        private Task _watching = Task.CompletedTask;
 
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        public Task StartingAsync(CancellationToken cancellationToken)
+        {
+            _watching = Task.Run(() => WatchAsync(_stopping.Token), CancellationToken.None);
+            return Task.CompletedTask;
+        }
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            await _stopping.CancelAsync();
+            try
+            {
+                await _watching.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped watching, or the host stopped waiting for it.
+            }
+        }
+
+        public void Dispose() => _stopping.Dispose();
+
+        private async Task WatchAsync(CancellationToken stoppingToken)
         {
             await foreach (var e in notifications.WatchAsync(stoppingToken))
             {

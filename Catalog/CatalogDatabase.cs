@@ -7,10 +7,8 @@ namespace SuperHeroes.Catalog;
 
 /// <summary>Creates a catalog table and loads its seed set when the table is empty (see <see cref="SchemaInitializer"/>).</summary>
 public abstract class CatalogDatabase(NpgsqlDataSource dataSource, CatalogTable table, ILogger logger)
-    : SchemaInitializer(dataSource, table.Name)
+    : SchemaInitializer(dataSource, table.Name, logger)
 {
-    protected ILogger Logger => logger;
-
     /// <summary>The seed set (and generated rows) again instead of whatever the table holds, in one transaction.</summary>
     public Task ReseedAsync(CancellationToken ct) => InitializeAsync(emptyFirst: true, ct);
 
@@ -25,7 +23,7 @@ public abstract class CatalogDatabase(NpgsqlDataSource dataSource, CatalogTable 
         if (await connection.ExecuteScalarAsync<bool>(DatabaseTimeouts.Bulk(table.IsEmpty, transaction: tx, ct: ct)))
         {
             var seeded = await SeedAsync(connection, ct);
-            logger.LogInformation("Seeded {Count} rows into {Table}", seeded, table.Name);
+            Logger.LogInformation("Seeded {Count} rows into {Table}", seeded, table.Name);
         }
         await AfterSeedAsync(connection, tx, ct);
     }

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace SuperHeroes.Catalog.Data;
@@ -10,10 +11,20 @@ namespace SuperHeroes.Catalog.Data;
 /// under an advisory lock of the table's, so two instances starting at once on one database neither race on
 /// <c>CREATE TABLE</c> nor both fill it.
 /// </summary>
-public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string table) : IHostedLifecycleService
+/// <remarks>
+/// At start a database that fails transiently (a timeout, a refused connection) is tried again until
+/// <see cref="StartDeadline"/>: a process's first connection also loads the server's type catalogue, which a cold Debug
+/// build on a busy machine took longer than the request path's connect timeout to do, and ended the service.
+/// </remarks>
+public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string table, ILogger logger) : IHostedLifecycleService
 {
+    /// <summary>How long a start waits for a database that fails transiently before the service gives up.</summary>
+    public static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(90);
+
     /// <summary>The transaction-scoped advisory lock of a table; writers that must not overlap take it too.</summary>
     public static string LockSql(string table) => $"SELECT pg_advisory_xact_lock(hashtext('{table}'))";
+
+    protected ILogger Logger => logger;
 
     /// <summary>Idempotent DDL: <c>CREATE ... IF NOT EXISTS</c>.</summary>
     protected abstract string Schema { get; }
@@ -46,7 +57,24 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
         await AfterCommitAsync(connection, ct);
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => InitializeAsync(cancellationToken);
+    public async Task StartingAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + StartDeadline;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await InitializeAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException e) when (e.IsTransient && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Creating {Table} failed (attempt {Attempt}): {Error}; trying again until {Deadline:O}",
+                    table, attempt, e.Message, deadline);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

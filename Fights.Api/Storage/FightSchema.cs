@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SuperHeroes.Catalog.Data;
 
 namespace Fights.Api.Storage;
 
 /// <summary>The fights table, created before the server takes its first request (see <see cref="SchemaInitializer"/>).</summary>
-public sealed class FightSchema(NpgsqlDataSource dataSource) : SchemaInitializer(dataSource, "fights")
+public sealed class FightSchema(NpgsqlDataSource dataSource, ILogger<FightSchema> logger) : SchemaInitializer(dataSource, "fights", logger)
 {
     public const string Sql = """
         CREATE TABLE IF NOT EXISTS fights (

@@ -172,8 +172,29 @@ public sealed class DashboardTests : IDisposable
             await Task.Delay(1000);
         }
         await SaveScreenshotAsync(page, "resources-timeout.png");
-        Assert.Fail("Resources did not all reach their states:\n" + string.Join("\n---\n", rows));
+        var logs = new List<string>();
+        foreach (var service in Services.Where(s => Row(rows, s) is not { } row || !row.Contains("Running") || row.Contains("Unhealthy")))
+        {
+            logs.Add($"console log of {service}:\n{await ConsoleLogTailAsync(page, service)}");
+        }
+        Assert.Fail("Resources did not all reach their states:\n" + string.Join("\n---\n", rows) + "\n===\n" + string.Join("\n===\n", logs));
         return rows;
+    }
+
+    /// <summary>The end of a resource's console log as the dashboard shows it: why a service ended or is unhealthy.</summary>
+    private static async Task<string> ConsoleLogTailAsync(IPage page, string resource)
+    {
+        try
+        {
+            await page.GotoAsync(new Uri(page.Url).GetLeftPart(UriPartial.Authority) + "/consolelogs/resource/" + resource);
+            await page.WaitForTimeoutAsync(3000);
+            var text = await page.InnerTextAsync("body");
+            return text.Length > 6000 ? text[^6000..] : text;
+        }
+        catch (PlaywrightException e)
+        {
+            return "(could not be read: " + e.Message + ")";
+        }
     }
 
     private static async Task WaitForTextAsync(IPage page, Func<string, bool> done)
