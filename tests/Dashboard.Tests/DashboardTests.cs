@@ -80,7 +80,8 @@ public sealed class DashboardTests : IDisposable
         Assert.Contains("## Where time goes", await File.ReadAllTextAsync(report));
 
         // Ctrl+C stops everything, PostgreSQL included.
-        Assert.True(await system.StopAsync(TimeSpan.FromSeconds(90)), "the AppHost did not stop within 90 s of Ctrl+C");
+        if (!await system.StopAsync(TimeSpan.FromSeconds(90)))
+            Assert.Fail("the AppHost did not stop within 90 s of Ctrl+C; " + system.DescribeLeftovers());
         // A moment for the kernel to reap: the AppHost itself waits for its resources to stop.
         await WaitUntilAsync(() => !PostgresRunsOn(system.DataDirectory), TimeSpan.FromSeconds(5), "PostgreSQL is still running after Ctrl+C");
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("http://localhost:8004/health"));

@@ -90,6 +90,27 @@ public sealed partial class RunningSystem : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>What a stop that timed out left behind: the system's processes still running, and the AppHost's last words.</summary>
+    public string DescribeLeftovers()
+    {
+        string[] marks = ["AppHost", "dcp", ".Api.dll", "PerfRunner", DataDirectory];
+        var running = new List<string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId)
+                continue;
+            string args;
+            try { args = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim(); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            if (marks.Any(m => args.Contains(m, StringComparison.Ordinal)) && !args.Contains("testhost", StringComparison.Ordinal))
+                running.Add($"{pid} {(args.Length > 200 ? args[..200] : args)}");
+        }
+        List<string> output;
+        lock (_output) { output = [.. _output.TakeLast(40)]; }
+        return "still running:\n" + string.Join('\n', running) + "\nthe AppHost's last output:\n" + string.Join('\n', output);
+    }
+
     private void Collect(string? line)
     {
         if (line is null)
