@@ -24,7 +24,10 @@ public sealed partial class RunningSystem : IAsyncDisposable
     private RunningSystem(string data, string results)
     {
         (DataDirectory, ResultsDirectory) = (data, results);
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT: a test run started in the background (nohup, `&` in a script, some CI
+        // runners) hands its children an ignored SIGINT, which .NET keeps ignoring, so Ctrl+C would never reach the
+        // AppHost; a user's terminal gives it the default disposition, and so does this.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -32,7 +35,7 @@ public sealed partial class RunningSystem : IAsyncDisposable
         };
         // The configuration this test was built in, which built the AppHost too (the AppHost alone defaults to Release).
         var configuration = typeof(RunningSystem).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
-        foreach (var argument in new[] { "run", "--project", "AppHost", "-c", configuration, "--no-build", "--launch-profile", "http" })
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", "run", "--project", "AppHost", "-c", configuration, "--no-build", "--launch-profile", "http" })
         {
             start.ArgumentList.Add(argument);
         }
