@@ -75,6 +75,7 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
             }
         }
     }
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;

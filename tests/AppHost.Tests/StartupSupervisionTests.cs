@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Aspire.Hosting.ApplicationModel;
+using SuperHeroes.Tests;
 
 namespace AppHost.Tests;
 
@@ -18,7 +19,7 @@ public sealed class StartupSupervisionTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        TemporaryDirectories.DeleteQuietly(_dataDirectory);
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using SuperHeroes.Tests;
+
 namespace AppHost.Tests;
 
 /// <summary>
@@ -29,10 +31,7 @@ public sealed class SystemFixture : IAsyncLifetime
     {
         await App.DisposeAsync();
         _ports?.Dispose();
-        foreach (var directory in new[] { _dataDirectory, ResultsDirectory })
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        TemporaryDirectories.DeleteQuietly(_dataDirectory, ResultsDirectory);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using SuperHeroes.Tests;
 using TestSupport;
 
 namespace Dashboard.Tests;
@@ -16,13 +17,7 @@ public sealed class DashboardTests : IDisposable
     private readonly string _data = Directory.CreateTempSubdirectory("superheroes-dashboard-data-").FullName;
     private readonly string _results = Directory.CreateTempSubdirectory("superheroes-dashboard-results-").FullName;
 
-    public void Dispose()
-    {
-        foreach (var directory in new[] { _data, _results })
-        {
-            try { Directory.Delete(directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
-    }
+    public void Dispose() => TemporaryDirectories.DeleteQuietly(_data, _results);
 
     private static readonly string[] Services = ["heroes", "villains", "locations", "fights"];
 
