@@ -1,3 +1,4 @@
+using SuperHeroes;
 using SuperHeroes.Postgres;
 
 try
@@ -40,7 +41,7 @@ try
     builder.Build().Run();
     return 0;
 }
-catch (Exception e) when (e is PostgresUnavailableException or SuperHeroes.Practice.PracticeSettingsException)
+catch (Exception e) when (e is PostgresUnavailableException or SettingsException)
 {
     Console.Error.WriteLine($"SuperHeroes AppHost cannot start: {e.Message}");
     return 2;

@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SuperHeroes;
 using SuperHeroes.Postgres;
 using SuperHeroes.Practice;
 
@@ -43,7 +44,7 @@ internal static class Extensions
     /// <summary>
     /// Hands each practice switch of the AppHost's configuration (<c>Practice__SequentialCalls=true</c>) to the service it
     /// belongs to, where the dashboard shows it on the resource's environment. A switch the catalogue does not know, or
-    /// a value that is not one, stops the AppHost before anything starts (<see cref="PracticeSettingsException"/>).
+    /// a value that is not one, stops the AppHost before anything starts (<see cref="SettingsException"/>).
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithPractice(this IResourceBuilder<ProjectResource> service)
     {
@@ -51,7 +52,7 @@ internal static class Extensions
             .Select(c => KeyValuePair.Create(c.Key, c.Value)).ToList();
         var practice = PracticeCatalogue.Read(settings, service: null);
         if (practice.Errors.Count > 0)
-            throw new PracticeSettingsException(string.Join("; ", practice.Errors));
+            throw new SettingsException(string.Join("; ", practice.Errors));
         foreach (var (key, value) in settings)
         {
             if (PracticeCatalogue.Find(key)!.Service == service.Resource.Name)
@@ -90,19 +91,27 @@ internal static class Extensions
     }
 
     /// <summary>
-    /// <c>Telemetry:TraceSampleRatio</c> (0 to 1, e.g. <c>Telemetry__TraceSampleRatio=0.01</c>) keeps that share of
-    /// the traces that start in a service. Every trace is kept by default; under a load test, exporting every span to
-    /// the dashboard costs this 2-core machine a good part of a core. The sampler is parent-based either way: a
-    /// fight's downstream spans follow the fights service's decision, so kept traces stay whole, and a request that
-    /// arrives with a traceparent (every PerfRunner request does) is traced when its sampled flag says so.
+    /// <c>Telemetry:TraceSampleRatio</c> (0 to 1, e.g. <c>Telemetry__TraceSampleRatio=0.01</c>) records that share of
+    /// the traces that start in a service; every trace is recorded by default. The sampler is parent-based either way:
+    /// a fight's downstream spans follow the fights service's decision, and a request that arrives with a traceparent
+    /// (every PerfRunner request does) is recorded when its sampled flag says so. Of the recorded traces, each service
+    /// exports to the dashboard the slow, failed and a few others a second (<c>TailTraceExport</c> in ServiceDefaults);
+    /// <c>Telemetry:TraceExport=All</c> exports every one, which under load costs this 2-core machine a good part of a core.
     /// </summary>
     private static IResourceBuilder<ProjectResource> WithTraceSampling(this IResourceBuilder<ProjectResource> service)
     {
+        var export = service.ApplicationBuilder.Configuration["Telemetry:TraceExport"];
+        if (export is not null)
+        {
+            if (!export.Equals("Tail", StringComparison.OrdinalIgnoreCase) && !export.Equals("All", StringComparison.OrdinalIgnoreCase))
+                throw new SettingsException($"Telemetry:TraceExport is '{export}'; give Tail or All.");
+            service.WithEnvironment("Telemetry__TraceExport", export);
+        }
         var configured = service.ApplicationBuilder.Configuration["Telemetry:TraceSampleRatio"];
         if (configured is null)
             return service.WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_on");
         if (!double.TryParse(configured, System.Globalization.CultureInfo.InvariantCulture, out var ratio) || ratio is < 0 or > 1)
-            throw new ArgumentException($"Telemetry:TraceSampleRatio is '{configured}'; give a number from 0 to 1.");
+            throw new SettingsException($"Telemetry:TraceSampleRatio is '{configured}'; give a number from 0 to 1.");
         return service
             .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
             .WithEnvironment("OTEL_TRACES_SAMPLER_ARG", ratio.ToString(System.Globalization.CultureInfo.InvariantCulture));

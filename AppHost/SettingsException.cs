@@ -1,4 +1,7 @@
-namespace SuperHeroes.Practice;
+namespace SuperHeroes;
 
-/// <summary>A practice switch of the AppHost's configuration that names no bottleneck or has no valid value.</summary>
-public sealed class PracticeSettingsException(string message) : Exception(message);
+/// <summary>
+/// A setting of the AppHost's configuration with no valid value (a practice switch that names no bottleneck, a trace
+/// setting out of range): the AppHost says which and stops before anything starts.
+/// </summary>
+public sealed class SettingsException(string message) : Exception(message);

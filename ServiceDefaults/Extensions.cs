@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -48,7 +50,7 @@ public static class Extensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter(builder.Environment.ApplicationName)
+                    .AddMeter(builder.Environment.ApplicationName, TailTraceExport.MeterName)
                     .AddLatencyBuckets()
                     .AddBuildInfo(builder.Environment.ApplicationName)
                     // No cached scrapes (the exporter's default keeps one for 300 ms): a load runner's scrape at the
@@ -76,13 +78,44 @@ public static class Extensions
     {
         var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-        if (useOtlpExporter)
+        if (!useOtlpExporter)
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            return builder;
         }
+        var otel = builder.Services.AddOpenTelemetry();
+        if (TraceExportMode(builder.Configuration) == AllTraces)
+        {
+            otel.UseOtlpExporter();
+            return builder;
+        }
+        otel.WithLogging(logging => logging.AddOtlpExporter())
+            .WithMetrics(metrics => metrics.AddOtlpExporter())
+            .WithTracing(tracing => tracing.AddProcessor(_ =>
+            {
+                // Both option types read the OTEL_EXPORTER_OTLP_* and OTEL_BSP_* variables the AppHost sets.
+                var batch = new BatchExportActivityProcessorOptions();
+                return new TailTraceExport(new BatchActivityExportProcessor(new OtlpTraceExporter(new OtlpExporterOptions()),
+                    batch.MaxQueueSize, batch.ScheduledDelayMilliseconds, batch.ExporterTimeoutMilliseconds, batch.MaxExportBatchSize));
+            }));
 
         return builder;
     }
+
+    private const string TailTraces = "Tail";
+    private const string AllTraces = "All";
+
+    /// <summary>
+    /// <c>Telemetry:TraceExport</c>: <c>Tail</c> (the default) exports the traces <see cref="TailTraceExport"/> chooses,
+    /// <c>All</c> every recorded one.
+    /// </summary>
+    private static string TraceExportMode(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        configuration["Telemetry:TraceExport"] switch
+        {
+            null or "" => TailTraces,
+            var mode when mode.Equals(TailTraces, StringComparison.OrdinalIgnoreCase) => TailTraces,
+            var mode when mode.Equals(AllTraces, StringComparison.OrdinalIgnoreCase) => AllTraces,
+            var mode => throw new InvalidOperationException($"Telemetry:TraceExport is '{mode}'; give {TailTraces} or {AllTraces}."),
+        };
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -20,7 +20,10 @@ public static class SlowestIterations
         md.AppendLine($"The {slowest.Count} slowest iterations of {(result.Runs.Count > 1 ? $"run {run.Index}" : "the run")}, " +
                       "slowest first; *due* is when the iteration was due, in seconds into the measured window. " +
                       $"{(result.Config.TracedShare < 1 ? $"{MarkdownReport.N(result.Config.TracedShare * 100)} % of iterations were traced. " : "")}" +
-                      "A trace shows the spans of every service the iteration reached.").AppendLine();
+                      "Each service exports to the dashboard its part of a trace when that part was among its slowest or " +
+                      "failed, and a few others a second (the AppHost's `Telemetry:TraceExport=All` exports every one): a slow " +
+                      "fight's trace holds the fights service's spans with its calls to the catalogs, and a catalog's own spans " +
+                      "where they were slow there too.").AppendLine();
         md.AppendLine("| # | latency ms | due s | outcome | trace |");
         md.AppendLine("|---:|---:|---:|---|---|");
         var rank = 1;

@@ -39,6 +39,33 @@ public sealed class RefusalTests
         Assert.DoesNotContain("   at ", message + await stdout);
     }
 
+    // A trace setting out of range stops the AppHost before anything starts, with the setting named and no stack trace.
+    [Theory]
+    [InlineData("Telemetry__TraceExport", "Sometimes", "Telemetry:TraceExport is 'Sometimes'; give Tail or All.")]
+    [InlineData("Telemetry__TraceSampleRatio", "2", "Telemetry:TraceSampleRatio is '2'; give a number from 0 to 1.")]
+    public async Task AppHostRefusesATraceSettingOutOfRange(string variable, string value, string expected)
+    {
+        var appHostDll = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
+        var start = new ProcessStartInfo(DotnetHost(), [appHostDll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        start.Environment[variable] = value;
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains(expected, await stderr);
+        Assert.DoesNotContain("   at ", await stderr + await stdout);
+    }
+
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet");
