@@ -137,7 +137,8 @@ internal static class Extensions
     /// PerfRunner as a resource that starts only when asked (the dashboard's Start button): a short baseline against
     /// the running services, found by service discovery. Results go to <c>results/</c> at the repository root
     /// (<c>PerfRunner:ResultsDirectory</c> moves them), and its console log says where. <c>PerfRunner:Rps</c>,
-    /// <c>PerfRunner:Duration</c> and <c>PerfRunner:Warmup</c> change the default 50/s for 20 s after 5 s.
+    /// <c>PerfRunner:Duration</c> and <c>PerfRunner:Warmup</c> change the default 50/s for 20 s after 5 s, and
+    /// <c>PerfRunner:ColdWarmup</c> the 15 s of load a system fresh from its start gets before it is measured.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddPerfRunner<TProject>(this IDistributedApplicationBuilder builder, string name)
         where TProject : IProjectMetadata, new()
@@ -145,7 +146,7 @@ internal static class Extensions
         var config = builder.Configuration;
         var results = Path.GetFullPath(config["PerfRunner:ResultsDirectory"] ?? Path.Combine(builder.AppHostDirectory, "..", "results"));
         string[] load = ["run", "--rps", config["PerfRunner:Rps"] ?? "50", "--duration", config["PerfRunner:Duration"] ?? "20s",
-            "--warmup", config["PerfRunner:Warmup"] ?? "5s", "--no-progress"];
+            "--warmup", config["PerfRunner:Warmup"] ?? "5s", "--cold-warmup", config["PerfRunner:ColdWarmup"] ?? "15s", "--no-progress"];
         return builder.AddProject<TProject>(name)
             .WithPlainHttp()
             .WithExplicitStart()

@@ -15,6 +15,9 @@ public sealed class LoadCommandOptions
         DefaultValueFactory = _ => "fight",
     };
     public readonly Option<TimeSpan> Warmup = Parsing.Duration("--warmup", "Load before the measured window, ramping from a tenth of the rate up to it; left out of the results", TimeSpan.FromSeconds(5), allowZero: true);
+    public readonly Option<TimeSpan> ColdWarmup = Parsing.Duration("--cold-warmup",
+        $"Unmeasured load before the first run when a service has served fewer than {PerfRunner.Metrics.ColdSystem.ColdRequests} requests since it started (right after a start its first seconds run at several times their later p99); 0 skips it",
+        TimeSpan.FromSeconds(15), allowZero: true);
     public readonly Option<int> MaxInFlight = Parsing.PositiveInteger("--max-in-flight", "Most iterations running at once; beyond it arrivals are dropped (or queued, see --overflow)", 1000);
     public readonly Option<OverflowPolicy> Overflow = new("--overflow")
     {
@@ -45,7 +48,7 @@ public sealed class LoadCommandOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Scenario, Warmup, MaxInFlight, Overflow, Timeout, MaxSendLag, FightsUrl, HeroesUrl, VillainsUrl, LocationsUrl, Url, Traced, DashboardUrl, NoProgress })
+        foreach (var option in new Option[] { Scenario, Warmup, ColdWarmup, MaxInFlight, Overflow, Timeout, MaxSendLag, FightsUrl, HeroesUrl, VillainsUrl, LocationsUrl, Url, Traced, DashboardUrl, NoProgress })
         {
             command.Options.Add(option);
         }
@@ -63,7 +66,7 @@ public sealed class LoadCommandOptions
         parse.GetValue(Scenario)!,
         new LoadProfile(rate, duration, parse.GetValue(Warmup), parse.GetValue(MaxInFlight), parse.GetValue(Overflow), parse.GetValue(Timeout),
             parse.GetValue(Traced) / 100),
-        repeat, parse.GetValue(MaxSendLag), targets, parse.GetValue(DashboardUrl) ?? DefaultDashboard);
+        repeat, parse.GetValue(MaxSendLag), targets, parse.GetValue(DashboardUrl) ?? DefaultDashboard, parse.GetValue(ColdWarmup));
 
     public static readonly Uri DefaultDashboard = new("http://localhost:18888/");
 

@@ -50,7 +50,8 @@ public static class SweepCommand
             var plan = load.Plan(parse, targets, Math.Round(settings.From, 1), parse.GetValue(stepDuration), repeat: 1);
             var scenario = ScenarioCatalog.Create(plan.Scenario, targets);
             using var runner = new Runner(targets, plan.Load.MaxInFlight, load.Interactive(parse), stderr);
-            await runner.ProbeAsync(scenario, ct);
+            var cold = await runner.ProbeAsync(scenario, ct);
+            var coldWarmup = await runner.WarmUpIfColdAsync(cold, plan, scenario, ct);
 
             var search = new KneeSearch(settings, (rate, step, token) => runner.MeasureAsync(step, plan.AtRate(rate), scenario, token))
             {
@@ -63,7 +64,7 @@ public static class SweepCommand
                 },
             };
             var outcome = await search.RunAsync(ct);
-            var result = new SweepResult(RunResult.CurrentSchema, new ToolInfo("PerfRunner", "sweep"), ResultBuilder.Environment(), plan.ToConfig(),
+            var result = new SweepResult(RunResult.CurrentSchema, new ToolInfo("PerfRunner", "sweep"), ResultBuilder.Environment(), plan.ToConfig() with { ColdWarmupSeconds = coldWarmup },
                 settings.From, settings.To, settings.Slo.P99Ms, settings.Slo.ErrorRate, outcome.Steps, outcome.Knee, outcome.Conclusion);
 
             var outputPath = parse.GetValue(output) ?? Outputs.DefaultOutput("sweep");

@@ -7,9 +7,10 @@ namespace PerfRunner.Measurement;
 /// <summary>
 /// What to measure: a scenario against the targets under a load, run <see cref="Repeat"/> times; a run whose send lag
 /// p99 is above <see cref="MaxSendLag"/> is invalid (the generator could not keep its schedule). Trace links in the
-/// report point at <see cref="Dashboard"/>.
+/// report point at <see cref="Dashboard"/>. A cold system gets <see cref="ColdWarmup"/> of unmeasured load first.
 /// </summary>
-public sealed record RunPlan(string Scenario, LoadProfile Load, int Repeat, TimeSpan MaxSendLag, Targets Targets, Uri? Dashboard = null)
+public sealed record RunPlan(string Scenario, LoadProfile Load, int Repeat, TimeSpan MaxSendLag, Targets Targets, Uri? Dashboard = null,
+    TimeSpan ColdWarmup = default)
 {
     public RunPlan AtRate(double rate) => this with { Load = Load with { Rate = rate } };
 

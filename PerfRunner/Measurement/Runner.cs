@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using PerfRunner.Load;
 using PerfRunner.Metrics;
@@ -28,7 +29,8 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
     })
     { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
-    public async Task ProbeAsync(IScenario scenario, CancellationToken ct)
+    /// <summary>Checks the scenario's target answers; returns the service that makes the system cold, if any.</summary>
+    public async Task<ColdSystem?> ProbeAsync(IScenario scenario, CancellationToken ct)
     {
         try
         {
@@ -43,7 +45,23 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
                 "or point PerfRunner at it with --fights-url/--heroes-url/--villains-url/--locations-url/--url.");
         }
         // Once, before any load: the scrapes around each measured window are then never a service's first.
-        await new ServiceScraper(_scrapeClient, targets.Services).PrimeAsync(ct);
+        return ColdSystem.Find(await new ServiceScraper(_scrapeClient, targets.Services).PrimeAsync(ct));
+    }
+
+    /// <summary>
+    /// Load at the plan's rate for its <see cref="RunPlan.ColdWarmup"/>, measured by nothing, before the first run of a
+    /// cold system: the measured runs then see the system as it will be, not as it was in its first thousand requests.
+    /// </summary>
+    /// <returns>The seconds of load given (0 when the system was warm or the plan asks for none).</returns>
+    public async Task<double> WarmUpIfColdAsync(ColdSystem? cold, RunPlan plan, IScenario scenario, CancellationToken ct)
+    {
+        if (cold is null || plan.ColdWarmup <= TimeSpan.Zero)
+            return 0;
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{cold.Service} has served {cold.Served} request{(cold.Served == 1 ? "" : "s")} since it started: loading the system for " +
+            $"{plan.ColdWarmup.TotalSeconds:0.#} s before the first run (--cold-warmup; 0 skips it)"));
+        await MeasureAsync(0, plan with { Load = plan.Load with { Duration = plan.ColdWarmup } }, scenario, ct);
+        return plan.ColdWarmup.TotalSeconds;
     }
 
     public async Task<RunSummary> MeasureAsync(int index, RunPlan plan, IScenario scenario, CancellationToken ct)

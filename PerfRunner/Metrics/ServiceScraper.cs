@@ -16,7 +16,9 @@ public sealed class ServiceScraper(HttpClient client, IReadOnlyDictionary<string
     /// exporter's code is compiled on first use), and made at the window's start with all four services under load it
     /// stalled them right inside the measurement, enough to multiply its p99 (docs/performance.md).
     /// </summary>
-    public Task PrimeAsync(CancellationToken ct) => ScrapeAllAsync(ct);
+    /// <returns>What each service's metrics said (null where the scrape failed).</returns>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<Sample>?>> PrimeAsync(CancellationToken ct) =>
+        (await ScrapeAllAsync(ct)).ToDictionary(s => s.Key, s => s.Value.Samples);
 
     public async Task BeforeAsync(CancellationToken ct)
     {

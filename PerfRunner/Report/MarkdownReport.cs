@@ -19,7 +19,8 @@ public static class MarkdownReport
         var run = result.Representative;
         md.AppendLine("# Performance Test Results").AppendLine();
         md.AppendLine($"**Timestamp:** {result.StartedAtUtc.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC  ");
-        md.AppendLine($"**Scenario:** `{c.Scenario}` at {N(c.Rate)} iterations/s for {N(c.DurationSeconds)} s after a {N(c.WarmupSeconds)} s warm-up; " +
+        md.AppendLine($"**Scenario:** `{c.Scenario}` at {N(c.Rate)} iterations/s for {N(c.DurationSeconds)} s after a {N(c.WarmupSeconds)} s warm-up" +
+                      (c.ColdWarmupSeconds > 0 ? $" (the system was cold: {N(c.ColdWarmupSeconds)} s of unmeasured load before the first run)" : "") + "; " +
                       $"{result.Runs.Count} run(s); max in flight {c.MaxInFlight} ({c.Overflow}); commit {result.Environment.GitCommit ?? "unknown"}; {result.Environment.Cores} cores  ");
         md.AppendLine($"**Targets:** {string.Join(", ", c.Targets.Select(t => $"{t.Key} {t.Value}"))}{(c.Url is null ? "" : $"; url {c.Url}")}").AppendLine();
 

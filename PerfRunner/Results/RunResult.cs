@@ -19,7 +19,7 @@ public sealed record EnvironmentInfo(string? GitCommit, int Cores, string Os, st
 public sealed record RunConfig(
     string Scenario, double Rate, double DurationSeconds, double WarmupSeconds, int MaxInFlight, string Overflow,
     double TimeoutSeconds, int Repeat, double MaxSendLagMs, IReadOnlyDictionary<string, string> Targets, string? Url,
-    double TracedShare = 1, string? DashboardUrl = null)
+    double TracedShare = 1, string? DashboardUrl = null, double ColdWarmupSeconds = 0)
 {
     public string ComparableKey =>
         $"scenario={Scenario} rate={Rate}/s duration={DurationSeconds}s warmup={WarmupSeconds}s max-in-flight={MaxInFlight} overflow={Overflow}" +

@@ -22,7 +22,7 @@ public sealed class SystemFixture : IAsyncLifetime
         _ports = await TestSupport.FixedPortsLock.AcquireAsync(TimeSpan.FromMinutes(10));
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["Postgres:Mode=Local", $"LocalPostgres:DataDirectory={_dataDirectory}", $"PerfRunner:ResultsDirectory={ResultsDirectory}",
-             "PerfRunner:Duration=5s", "PerfRunner:Warmup=2s"]);
+             "PerfRunner:Duration=5s", "PerfRunner:Warmup=2s", "PerfRunner:ColdWarmup=3s"]);
         App = await builder.BuildAsync().WaitAsync(StartTimeout);
         await App.StartAsync().WaitAsync(StartTimeout);
     }

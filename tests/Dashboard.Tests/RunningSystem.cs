@@ -44,6 +44,7 @@ public sealed partial class RunningSystem : IAsyncDisposable
         start.Environment["PerfRunner__ResultsDirectory"] = results;
         start.Environment["PerfRunner__Duration"] = "4s";
         start.Environment["PerfRunner__Warmup"] = "1s";
+        start.Environment["PerfRunner__ColdWarmup"] = "3s";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Collect(e.Data);
         _process.ErrorDataReceived += (_, e) => Collect(e.Data);

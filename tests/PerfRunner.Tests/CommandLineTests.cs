@@ -157,4 +157,26 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(Exit.BadInput, otherRate.Code);
         Assert.Contains("rate=200/s", otherRate.Err);
     }
+
+    [Theory]
+    [InlineData(12, true)]
+    [InlineData(5000, false)]
+    public async Task ASystemFreshFromItsStartIsLoadedUnmeasuredBeforeTheFirstRunAndTheReportSaysSo(long served, bool cold)
+    {
+        await using var server = await TestServer.StartAsync();
+        server.Served = served;
+        var service = server.BaseUri.ToString();
+        var (output, report) = (Path.Combine(_dir, "run.json"), Path.Combine(_dir, "run.md"));
+
+        var run = await RunAsync("run", "--scenario", "url", "--url", new Uri(server.BaseUri, "ok").ToString(), "--rps", "100",
+            "--duration", "1s", "--warmup", "0s", "--cold-warmup", "1s", "--no-progress", "--fights-url", service, "--heroes-url", service,
+            "--villains-url", service, "--locations-url", service, "--output", output, "--report", report);
+
+        Assert.Equal(Exit.Ok, run.Code);
+        // The probe, the unmeasured second when cold, the measured second.
+        Assert.Equal(1 + (cold ? 100 : 0) + 100, server.TraceParents.Count);
+        Assert.Equal(cold ? 1 : 0, ResultFile.Read(output).Config.ColdWarmupSeconds);
+        Assert.Equal(cold, run.Err.Contains($"has served {served} requests since it started", StringComparison.Ordinal));
+        Assert.Equal(cold, (await File.ReadAllTextAsync(report)).Contains("the system was cold", StringComparison.Ordinal));
+    }
 }

@@ -10,7 +10,7 @@ namespace PerfRunner.Tests;
 
 /// <summary>
 /// A real Kestrel server on a free loopback port: /ok answers at once, /stall waits while a stall is on, /fail is a 500,
-/// /api/fights/execute_fight answers <see cref="Fight"/> as JSON.
+/// /api/fights/execute_fight answers <see cref="Fight"/> as JSON, /metrics says it has served <see cref="Served"/> requests.
 /// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
@@ -30,6 +30,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public string Fight { get; set; } = "{}";
 
+    /// <summary>The requests /metrics says this server has served since it started.</summary>
+    public long Served { get; set; } = 1_000_000;
+
     /// <summary>The traceparent header of every /ok request, in arrival order (null where there was none).</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string?> TraceParents { get; } = new();
 
@@ -46,6 +49,8 @@ public sealed class TestServer : IAsyncDisposable
             return "ok";
         });
         app.MapGet("/api/fights/execute_fight", () => Microsoft.AspNetCore.Http.Results.Content(server.Fight, "application/json"));
+        app.MapGet("/metrics", () => Microsoft.AspNetCore.Http.Results.Text(
+            $"http_server_request_duration_seconds_count{{http_request_method=\"GET\",http_route=\"/ok\"}} {server.Served}\n"));
         app.MapGet("/fail", () => Microsoft.AspNetCore.Http.Results.StatusCode(500));
         app.MapGet("/flaky", () =>
         {
