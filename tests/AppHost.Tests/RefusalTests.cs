@@ -10,33 +10,21 @@ public sealed class RefusalTests
     public async Task AppHostRefusesToStartWhenNoPostgreSqlCanBeHad()
     {
         var emptyDirectory = Directory.CreateTempSubdirectory("superheroes-nothing-").FullName;
-        var appHostDll = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
-        Assert.True(File.Exists(appHostDll), $"{appHostDll} is built beside the tests");
-        var start = new ProcessStartInfo(DotnetHost(), [appHostDll])
+
+        var (code, stdout, stderr) = await RunAppHostAsync(emptyDirectory, environment =>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = emptyDirectory,
-        };
-        // Nothing on PATH: no docker, no pg_config, no postgres.
-        start.Environment["PATH"] = emptyDirectory;
-        start.Environment["LocalPostgres__InstallRoot"] = emptyDirectory;
-        start.Environment.Remove("ConnectionStrings__postgres");
-        start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+            // Nothing on PATH: no docker, no pg_config, no postgres.
+            environment["PATH"] = emptyDirectory;
+            environment["LocalPostgres__InstallRoot"] = emptyDirectory;
+            environment.Remove("ConnectionStrings__postgres");
+        });
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        var message = await stderr;
-        Assert.Contains("No PostgreSQL can be had", message);
-        Assert.Contains("ConnectionStrings__postgres", message);
-        Assert.Contains("container runtime", message);
-        Assert.Contains("apt-get install postgresql", message);
-        Assert.DoesNotContain("   at ", message + await stdout);
+        Assert.Equal(2, code);
+        Assert.Contains("No PostgreSQL can be had", stderr);
+        Assert.Contains("ConnectionStrings__postgres", stderr);
+        Assert.Contains("container runtime", stderr);
+        Assert.Contains("apt-get install postgresql", stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
     }
 
     // A trace setting out of range stops the AppHost before anything starts, with the setting named and no stack trace.
@@ -45,25 +33,33 @@ public sealed class RefusalTests
     [InlineData("Telemetry__TraceSampleRatio", "2", "Telemetry:TraceSampleRatio is '2'; give a number from 0 to 1.")]
     public async Task AppHostRefusesATraceSettingOutOfRange(string variable, string value, string expected)
     {
+        var (code, stdout, stderr) = await RunAppHostAsync(AppContext.BaseDirectory, environment => environment[variable] = value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, stderr);
+        Assert.DoesNotContain("   at ", stderr + stdout);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAppHostAsync(
+        string workingDirectory, Action<IDictionary<string, string?>> environment)
+    {
         var appHostDll = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
+        Assert.True(File.Exists(appHostDll), $"{appHostDll} is built beside the tests");
         var start = new ProcessStartInfo(DotnetHost(), [appHostDll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory,
         };
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        start.Environment[variable] = value;
+        environment(start.Environment);
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains(expected, await stderr);
-        Assert.DoesNotContain("   at ", await stderr + await stdout);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     private static string DotnetHost() =>
