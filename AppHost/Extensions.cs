@@ -34,7 +34,7 @@ internal static class Extensions
             .WithPlainHttp()
             .WithEndpoint("http", endpoint => endpoint.IsProxied = builder.Configuration.GetValue("Services:Proxied", false))
             .WithEnvironment("SUPERHEROES_POSTGRES_MODE", postgres.Mode.ToString())
-            .WithTraceSampling()
+            .WithTraceSettings()
             .WithHttpHealthCheck("/health")
             .WithApiLink()
             .WithBuiltApp()
@@ -98,7 +98,7 @@ internal static class Extensions
     /// exports to the dashboard the slow, failed and a few others a second (<c>TailTraceExport</c> in ServiceDefaults);
     /// <c>Telemetry:TraceExport=All</c> exports every one, which under load costs this 2-core machine a good part of a core.
     /// </summary>
-    private static IResourceBuilder<ProjectResource> WithTraceSampling(this IResourceBuilder<ProjectResource> service)
+    private static IResourceBuilder<ProjectResource> WithTraceSettings(this IResourceBuilder<ProjectResource> service)
     {
         var export = service.ApplicationBuilder.Configuration["Telemetry:TraceExport"];
         if (export is not null)
