@@ -122,7 +122,7 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
             _durations[seen % Window] = ms;
             if (seen < Warmup)
                 return "warmup";
-            if (seen % RecomputeEvery == 0 || _threshold == 0)
+            if (seen % RecomputeEvery == 0)
             {
                 var n = (int)Math.Min(seen, Window);
                 Array.Copy(_durations, _sorted, n);

@@ -58,8 +58,7 @@ public static class RunCommand
 
             var scenario = ScenarioCatalog.Create(plan.Scenario, targets);
             using var runner = new Runner(targets, plan.Load.MaxInFlight, load.Interactive(parse), stderr);
-            var cold = await runner.ProbeAsync(scenario, ct);
-            config = config with { ColdWarmupSeconds = await runner.WarmUpIfColdAsync(cold, plan, scenario, ct) };
+            config = config with { ColdWarmupSeconds = await runner.PrepareAsync(plan, scenario, ct) };
             var runs = new List<RunSummary>();
             for (var i = 1; i <= plan.Repeat; i++)
             {

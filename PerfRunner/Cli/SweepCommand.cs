@@ -50,8 +50,7 @@ public static class SweepCommand
             var plan = load.Plan(parse, targets, Math.Round(settings.From, 1), parse.GetValue(stepDuration), repeat: 1);
             var scenario = ScenarioCatalog.Create(plan.Scenario, targets);
             using var runner = new Runner(targets, plan.Load.MaxInFlight, load.Interactive(parse), stderr);
-            var cold = await runner.ProbeAsync(scenario, ct);
-            var coldWarmup = await runner.WarmUpIfColdAsync(cold, plan, scenario, ct);
+            var coldWarmup = await runner.PrepareAsync(plan, scenario, ct);
 
             var search = new KneeSearch(settings, (rate, step, token) => runner.MeasureAsync(step, plan.AtRate(rate), scenario, token))
             {

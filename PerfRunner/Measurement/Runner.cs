@@ -29,8 +29,13 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
     })
     { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
 
-    /// <summary>Checks the scenario's target answers; returns the service that makes the system cold, if any.</summary>
-    public async Task<ColdSystem?> ProbeAsync(IScenario scenario, CancellationToken ct)
+    /// <summary>
+    /// Before the first run: checks the scenario's target answers, makes every service's first scrape, and gives a cold
+    /// system its <see cref="RunPlan.ColdWarmup"/> of unmeasured load at the plan's rate, so the measured runs see the
+    /// system as it will be, not as it was in its first thousand requests.
+    /// </summary>
+    /// <returns>The seconds of load given (0 when the system was warm or the plan asks for none).</returns>
+    public async Task<double> PrepareAsync(RunPlan plan, IScenario scenario, CancellationToken ct)
     {
         try
         {
@@ -45,16 +50,7 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
                 "or point PerfRunner at it with --fights-url/--heroes-url/--villains-url/--locations-url/--url.");
         }
         // Once, before any load: the scrapes around each measured window are then never a service's first.
-        return ColdSystem.Find(await new ServiceScraper(_scrapeClient, targets.Services).PrimeAsync(ct));
-    }
-
-    /// <summary>
-    /// Load at the plan's rate for its <see cref="RunPlan.ColdWarmup"/>, measured by nothing, before the first run of a
-    /// cold system: the measured runs then see the system as it will be, not as it was in its first thousand requests.
-    /// </summary>
-    /// <returns>The seconds of load given (0 when the system was warm or the plan asks for none).</returns>
-    public async Task<double> WarmUpIfColdAsync(ColdSystem? cold, RunPlan plan, IScenario scenario, CancellationToken ct)
-    {
+        var cold = ColdSystem.Find(await new ServiceScraper(_scrapeClient, targets.Services).PrimeAsync(ct));
         if (cold is null || plan.ColdWarmup <= TimeSpan.Zero)
             return 0;
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
