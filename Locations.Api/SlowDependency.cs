@@ -16,7 +16,7 @@ public static class SlowDependency
         var practice = http.RequestServices.GetRequiredService<PracticeSettings>();
         if (http.Request.Path.Value?.EndsWith("/random", StringComparison.Ordinal) == true)
         {
-            var delay = practice.Number("SlowDependencyMs") + Random.Shared.NextDouble() * practice.Number("SlowDependencyJitterMs");
+            var delay = practice.Number(PracticeCatalogue.SlowDependencyMs) + Random.Shared.NextDouble() * practice.Number(PracticeCatalogue.SlowDependencyJitterMs);
             await Task.Delay(TimeSpan.FromMilliseconds(delay), http.RequestAborted);
         }
         return await next(context);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using SuperHeroes.Practice;
 
 namespace Fights.Api.Downstream;
 
@@ -33,7 +34,13 @@ public static class DownstreamResilience
                 .RemoveAllLoggers()
                 // The defaults' pipeline retries for 2 s between attempts and waits 30 s in all; a fight cannot.
                 .RemoveAllResilienceHandlers()
-                .AddStandardResilienceHandler(Configure);
+                .AddStandardResilienceHandler()
+                .Configure((options, provider) =>
+                {
+                    Configure(options);
+                    if (provider.GetRequiredService<PracticeSettings>().IsOn(PracticeCatalogue.RetryStorm))
+                        RetryWithoutRestraint(options);
+                });
         }
 #pragma warning restore EXTEXP0001
         return services;
@@ -44,7 +51,7 @@ public static class DownstreamResilience
     /// clocks start; 2 s in all; each attempt 750 ms; 3 retries 50 ms apart and growing, on connection errors, 5xx and
     /// timeouts (never on 404); a breaker per service that opens for 2 s when half of at least 8 calls in 10 s fail.
     /// </summary>
-    public static void Configure(HttpStandardResilienceOptions options)
+    private static void Configure(HttpStandardResilienceOptions options)
     {
         options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(2);
         options.AttemptTimeout.Timeout = TimeSpan.FromMilliseconds(750);
@@ -61,5 +68,20 @@ public static class DownstreamResilience
         // fallbacks. The queue is bounded; beyond it a call falls back.
         options.RateLimiter.DefaultRateLimiterOptions.PermitLimit = MaxConnectionsPerService;
         options.RateLimiter.DefaultRateLimiterOptions.QueueLimit = MaxQueuedCalls;
+    }
+
+    /// <summary>
+    /// The practice bottleneck RetryStorm: a failed attempt is retried at once, again and again until the call's 2 s
+    /// are spent, and the breaker never opens. Against a service that fails for lack of capacity every retry is more
+    /// of what it lacks.
+    /// </summary>
+    private static void RetryWithoutRestraint(HttpStandardResilienceOptions options)
+    {
+        options.Retry.MaxRetryAttempts = int.MaxValue;
+        options.Retry.Delay = TimeSpan.Zero;
+        options.Retry.BackoffType = Polly.DelayBackoffType.Constant;
+        options.Retry.UseJitter = false;
+        options.CircuitBreaker.FailureRatio = 1;
+        options.CircuitBreaker.MinimumThroughput = int.MaxValue;
     }
 }

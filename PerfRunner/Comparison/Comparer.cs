@@ -5,7 +5,8 @@ namespace PerfRunner.Comparison;
 /// <summary>
 /// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05):
 /// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second
-/// windows. More errors is a regression whatever the latency did. The net change follows from the verdicts.
+/// windows, both on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>). More errors is a
+/// regression whatever the latency did. The net change follows from the verdicts.
 /// </summary>
 public static class Comparer
 {
@@ -48,6 +49,14 @@ public static class Comparer
             {
                 warnings.Add($"{side} runs drift ({drift}): the system was still changing between runs, so the runs are not repeats of one state. Use a longer --warmup.");
             }
+        }
+        if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
+        {
+            if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > thresholdPercent)
+            {
+                warnings.Add(MachineSpeedAdjustment.Warning(baseline, current, reference));
+            }
+            (baseline, current) = (MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference));
         }
         var method = repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)";
         var intervals = repeated ? null : WindowBootstrap.ChangeIntervals(Measured(baseline), Measured(current));

@@ -76,13 +76,15 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
             Started = recorder => progress = ProgressLine.RunAsync(recorder, options, index, interactive, log, stop.Token),
             MeasureStarting = () => scraper.BeforeAsync(ct),
         };
+        using var machine = MachineSpeed.Start();
         var recorded = await engine.RunAsync(observer, ct);
+        var machineWalkMs = machine.Stop();
         await stop.CancelAsync();
         await progress;
         var services = await scraper.AfterAsync(ct);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
         var gcPause = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
-        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause);
+        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs);
     }
 
     public void Dispose()

@@ -23,9 +23,16 @@ public static class Diagnoses
     /// <summary>A service writing at least this many log records per request it served logs on its hot path.</summary>
     public const double LogRecordsPerRequest = 1;
 
+    /// <summary>
+    /// A called service serving more than this many requests per call made to it gets retries beyond any bounded policy
+    /// of 3 retries (at most 4 attempts a call): retries without a bound.
+    /// </summary>
+    public const double AttemptsPerCall = 4;
+
     public static void Add(List<Finding> findings, RunSummary run, string? entry)
     {
         AddSequentialCalls(findings, run, entry);
+        AddRetryStorm(findings, run);
         AddConnectionPerRequest(findings, run);
         AddChattyLogging(findings, run);
         AddTail(findings, run);
@@ -49,6 +56,29 @@ public static class Diagnoses
             ["Start every call before awaiting any of them (e.g. Task.WhenAll), each with its own timeout and fallback",
              $"Expected gain: about {Ms(sum - longest)} per iteration, the sum minus the longest call",
              "Check the traces of a few iterations: sequential calls' client spans do not overlap"]));
+    }
+
+    private static void AddRetryStorm(List<Finding> findings, RunSummary run)
+    {
+        foreach (var caller in run.Services.Where(s => s.Valid))
+        {
+            foreach (var call in caller.Downstream)
+            {
+                if (run.Services.FirstOrDefault(s => s.Valid && s.Service == call.Service) is not { } called)
+                    continue;
+                var served = called.Routes.Sum(r => r.Requests);
+                if (call.Calls == 0 || served < AttemptsPerCall * call.Calls)
+                    continue;
+                var failed = called.Routes.Sum(r => r.Errors5xx);
+                findings.Add(new($"⚠️ **Retries multiply the calls**: {caller.Service} made {call.Calls} calls to {call.Service} " +
+                                 $"({call.Failures} failed in the end), and {call.Service} served {served} requests " +
+                                 $"({(double)served / call.Calls:0.#} a call; {failed} answered 5xx)",
+                    $"Bound {caller.Service}'s retries to {call.Service} and space them out",
+                    ["A few retries with a growing, jittered delay, and a circuit breaker that stops calling a service that keeps failing (Microsoft.Extensions.Http.Resilience's standard handler)",
+                     "A service that fails for lack of capacity fails more with every immediate retry: the retries are the load",
+                     $"external_request_duration_seconds on {caller.Service} counts the calls; http_server_request_duration_seconds on {call.Service} counts the attempts"]));
+            }
+        }
     }
 
     private static void AddChattyLogging(List<Finding> findings, RunSummary run)

@@ -11,9 +11,13 @@ public static class ResultBuilder
     /// <summary>A run whose achieved rate is further than this from the target is not the load that was asked for.</summary>
     public const double RateTolerance = 0.02;
 
+    /// <summary>The mean time of <see cref="Measurement.MachineSpeed"/>'s walk through memory during the run: how fast the machine ran.</summary>
+    public const string MachineWalkMetric = "machine_walk_ms";
+
     public static RunSummary Summarize(
         int index, LoadProfile load, TimeSpan maxSendLag, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
-        DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0)
+        DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0,
+        double? machineWalkMs = null)
     {
         var seconds = load.Duration.TotalSeconds;
         var succeeded = run.Completed - run.Failed;
@@ -47,6 +51,10 @@ public static class ResultBuilder
             ["error_rate"] = new(Math.Round(errorRate, 6), "ratio", "lower"),
             ["send_lag_p99_ms"] = new(run.SendLag.P99, "ms", "lower"),
         };
+        if (machineWalkMs is { } walk)
+        {
+            metrics[MachineWalkMetric] = new(walk, "ms", "none");
+        }
         foreach (var s in services.Where(s => s.Valid))
         {
             foreach (var r in s.Routes)

@@ -78,6 +78,25 @@ public sealed class PracticeTests(PostgresServerFixture postgres) : FightsTestBa
             Assert.True(written < 5, $"{written} records for 5 fights");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithRetryStormAFailingServiceIsCalledAgainAndAgainInsteadOfAtMostFourTimes(bool storm)
+    {
+        Downstream.Set("villains", Behaviour.Fail500);
+        await using var app = await StartAsync(settings: new() { ["Practice:RetryStorm"] = storm.ToString() });
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(Fight);
+
+        response.EnsureSuccessStatusCode();
+        var attempts = Downstream.Requests("villains");
+        if (storm)
+            Assert.True(attempts > 20, $"{attempts} attempts for one fight");
+        else
+            Assert.InRange(attempts, 1, 4);
+    }
+
     // How much a metric of the service grows over five fights, with the switch on or off (after one fight that warms pools).
     private async Task<double> GrowthOverFiveFightsAsync(string bottleneck, bool on, string metric, string labels = "")
     {

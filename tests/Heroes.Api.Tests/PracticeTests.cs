@@ -89,7 +89,7 @@ public sealed class PracticeTests(PostgresServerFixture postgres)
 
     [Theory]
     [InlineData("RandomByFullScan", "1", "Practice:RandomByFullScan is '1'; give true or false")]
-    [InlineData("SlowDependencyMs", "-3", "Practice:SlowDependencyMs is '-3'; give a number of milliseconds, 0 or more")]
+    [InlineData("SlowDependencyMs", "-3", "Practice:SlowDependencyMs is '-3'; give a number, 0 or more")]
     [InlineData("Turbo", "true", "Practice:Turbo is not a practice bottleneck")]
     public void TheCatalogueSaysWhatIsWrongWithASwitch(string key, string value, string error) =>
         Assert.StartsWith(error, Assert.Single(PracticeCatalogue.Read([new(key, value)], service: null).Errors));

@@ -67,6 +67,51 @@ public sealed class ComparisonTests
         Assert.Equal(0, comparison.Regressions);
     }
 
+    /// <summary>The run, as if the machine's walk through memory had taken <paramref name="walkMs"/> on average during it.</summary>
+    private static RunSummary OnMachine(RunSummary run, double walkMs)
+    {
+        run.Metrics[ResultBuilder.MachineWalkMetric] = new Metric(walkMs, "ms", "none");
+        return run;
+    }
+
+    [Fact]
+    public void ALatencyRiseThatTheMachinesOwnSlowdownAccountsForIsUnchanged()
+    {
+        // A walk 50 % slower puts the run's times at × (2 / 3) ^ 0.4 = 0.85 of the baseline's machine speed.
+        var baseline = Result(Config, OnMachine(Run(1, Config, Noisy(10, 1)), 2.0));
+        var slowerMachine = Result(Config, OnMachine(Run(1, Config, i => Noisy(10, 2)(i) * 1.2), 3.0));
+
+        var comparison = Compare(baseline, slowerMachine);
+
+        Assert.Equal("unchanged", comparison.NetChange);
+        Assert.Equal("unchanged", Verdict(comparison, "latency_p50_ms"));
+        Assert.Contains(comparison.Warnings, w => w.Contains("ran 50% slower") && w.Contains("3 ms against 2 ms") && w.Contains("× 0.85"));
+    }
+
+    [Fact]
+    public void ALatencyRiseBeyondTheMachinesOwnSlowdownIsARegression()
+    {
+        var baseline = Result(Config, OnMachine(Run(1, Config, Noisy(10, 1)), 2.0));
+        var slower = Result(Config, OnMachine(Run(1, Config, i => Noisy(10, 2)(i) * 1.6), 3.0));
+
+        var comparison = Compare(baseline, slower);
+
+        Assert.Equal("regressed", comparison.NetChange);
+        Assert.InRange(comparison.Metrics.Single(m => m.Metric == "latency_p50_ms").ChangePercent!.Value, 25, 45);
+    }
+
+    [Fact]
+    public void ALatencyThatHeldOnASlowerMachineIsAnImprovement()
+    {
+        var baseline = Result(Config, OnMachine(Run(1, Config, Noisy(10, 1)), 2.0));
+        var held = Result(Config, OnMachine(Run(1, Config, Noisy(10, 2)), 3.0));
+
+        var comparison = Compare(baseline, held);
+
+        Assert.Equal("improved", comparison.NetChange);
+        Assert.Equal("improved", Verdict(comparison, "latency_p50_ms"));
+    }
+
     [Fact]
     public void RepeatedRunsAreComparedWithMannWhitney()
     {

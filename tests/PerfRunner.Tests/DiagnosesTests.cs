@@ -16,9 +16,18 @@ public sealed class DiagnosesTests
             [new("/api/fights/execute_fight", "GET", requests, 0, new LatencyStats(requests, 5, 4, 8, 12))], [], [], [], 0.2, 1, 0,
             "Release", true, [], connectionsOpened, logRecords);
 
-    private static string Guidance(string serverTiming, ServiceMetrics? fights = null)
+    // Fights calling villains 1,000 times, and villains serving what those calls became, a fifth of them failing.
+    private static ServiceMetrics[] FightsAndVillains(long villainsServed) =>
+    [
+        Fights(1000) with { Downstream = [new("villains", 1000, 20, new LatencyStats(1000, 30, 2, 200, 1900))] },
+        new("villains", "http://localhost:8002/metrics", true, null, 10,
+            [new("/api/villains/random", "GET", villainsServed, villainsServed / 5, new LatencyStats(villainsServed, 1, 1, 2, 3))],
+            [], [], [], 0.5, 1, 0, "Release", true),
+    ];
+
+    private static string Guidance(string serverTiming, params ServiceMetrics[] services)
     {
-        var run = Run(1, Plan, _ => 8, services: [fights ?? Fights(1000)], serverTiming: _ => serverTiming);
+        var run = Run(1, Plan, _ => 8, services: services.Length > 0 ? services : [Fights(1000)], serverTiming: _ => serverTiming);
         return string.Join("\n", Report.Guidance.Analyze(Result(Plan, run), "fights").Select(f => f.Guidance));
     }
 
@@ -52,6 +61,13 @@ public sealed class DiagnosesTests
     public void AServiceLoggingEveryRequestIsNamed(long records, bool named) =>
         Assert.Equal(named, Guidance(Parallel, Fights(1000, logRecords: records)).Contains("**Log records per request**: fights wrote"));
 
+    [Theory]
+    [InlineData(25_000, true)]
+    [InlineData(1_900, false)]
+    public void RetriesBeyondAnyBoundedPolicyAreNamed(long villainsServed, bool named) =>
+        Assert.Equal(named, Guidance(Parallel, FightsAndVillains(villainsServed))
+            .Contains("**Retries multiply the calls**: fights made 1000 calls to villains (20 failed in the end), and villains served 25000 requests (25 a call; 5000 answered 5xx)"));
+
     [Fact]
     public void AnOrdinaryRunNamesNoCause()
     {
@@ -60,5 +76,6 @@ public sealed class DiagnosesTests
         Assert.DoesNotContain("one after another", guidance);
         Assert.DoesNotContain("connection per request", guidance);
         Assert.DoesNotContain("Log records per request", guidance);
+        Assert.DoesNotContain("Retries multiply", guidance);
     }
 }

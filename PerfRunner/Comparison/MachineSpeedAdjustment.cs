@@ -1,0 +1,71 @@
+using System.Globalization;
+using PerfRunner.Results;
+
+namespace PerfRunner.Comparison;
+
+/// <summary>
+/// Puts a result's times on the baseline's machine speed before they are compared. Each run's times (and CPU) are
+/// scaled by (baseline walk / the run's walk) ^ <see cref="Elasticity"/>, the walk being
+/// <see cref="Measurement.MachineSpeed"/>'s mean during the run. On the 2-core virtual machines of
+/// docs/performance.md fresh systems at 200/s differed by 10-12 % (standard deviation) at p50, mean and p95 with
+/// nothing changed, the walk moved 2x between them, and latency followed it with an elasticity of 0.40-0.46; scaled,
+/// the differences fell to 4-5 %. Neither test within a run (window bootstrap, runs of one start) can see a
+/// difference that lasts a whole start.
+/// </summary>
+public static class MachineSpeedAdjustment
+{
+    public const double Elasticity = 0.4;
+
+    /// <summary>The baseline's walk (median over its runs), or null when either side did not time it.</summary>
+    public static double? Reference(RunResult baseline, RunResult current) =>
+        Walk(baseline) is { } reference && reference > 0 && Walk(current) is > 0 ? reference : null;
+
+    /// <summary>How much slower (positive) the machine ran during <paramref name="current"/> than during the baseline, in percent.</summary>
+    public static double Change(RunResult current, double reference) => (Walk(current)!.Value - reference) / reference * 100;
+
+    /// <summary>The result with each run's times and CPU scaled to the reference walk; runs without a walk stay as they are.</summary>
+    public static RunResult Adjust(RunResult result, double reference)
+    {
+        var runs = result.Runs.Select(run => run.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var walk) && walk.Value > 0
+            ? Scale(run, Math.Pow(reference / walk.Value, Elasticity))
+            : run).ToList();
+        // The headline figures are the runs' medians, as ResultBuilder.Combine makes them.
+        var metrics = new SortedDictionary<string, Metric>(result.Metrics, StringComparer.Ordinal);
+        foreach (var name in metrics.Keys.Where(Scaled).ToList())
+        {
+            metrics[name] = metrics[name] with
+            {
+                Value = Math.Round(ResultBuilder.Median(runs.Where(r => r.Metrics.ContainsKey(name)).Select(r => r.Metrics[name].Value)), 6),
+            };
+        }
+        return result with { Metrics = metrics, Runs = runs };
+    }
+
+    public static string Warning(RunResult baseline, RunResult current, double reference)
+    {
+        var change = Change(current, reference);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"The machine itself ran {Math.Abs(change):0.#}% {(change > 0 ? "slower" : "faster")} during this run than during the baseline (a walk through memory took {Walk(current):0.###} ms against {reference:0.###} ms): its times and CPU are compared at the baseline's machine speed (× {Math.Pow(reference / Walk(current)!.Value, Elasticity):0.###}).");
+    }
+
+    private static double? Walk(RunResult r)
+    {
+        var walks = r.Runs.Where(x => x.Metrics.ContainsKey(ResultBuilder.MachineWalkMetric)).Select(x => x.Metrics[ResultBuilder.MachineWalkMetric].Value).ToList();
+        return walks.Count > 0 ? ResultBuilder.Median(walks) : null;
+    }
+
+    // Times and CPU move with the machine; counts, rates, ratios and the walk itself do not.
+    private static bool Scaled(string name) =>
+        name != ResultBuilder.MachineWalkMetric && (name.EndsWith("_ms", StringComparison.Ordinal) || name.EndsWith(".cores", StringComparison.Ordinal));
+
+    private static RunSummary Scale(RunSummary run, double factor)
+    {
+        var metrics = new SortedDictionary<string, Metric>(
+            run.Metrics.ToDictionary(m => m.Key, m => Scaled(m.Key) ? m.Value with { Value = m.Value.Value * factor } : m.Value), StringComparer.Ordinal);
+        var windows = run.TimeSeries.Select(w => w with
+        {
+            Histogram = w.Histogram.Select(b => new[] { (long)Math.Round(b[0] * factor), b[1] }).ToArray(),
+        }).ToList();
+        return run with { Metrics = metrics, TimeSeries = windows };
+    }
+}

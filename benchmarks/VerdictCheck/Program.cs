@@ -1,0 +1,95 @@
+using Perfolizer.Mathematics.Common;
+using EquivalenceResult = Perfolizer.Mathematics.Common.ComparisonResult;
+using Perfolizer.Mathematics.SignificanceTesting;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+using Pragmastat;
+using PerfRunner.Comparison;
+using PerfRunner.Results;
+
+// How often each way of judging a pair of results gets it right: PerfRunner's comparison (net change) at several
+// thresholds, with and without the machine's speed, and Perfolizer's Mann–Whitney equivalence test on the
+// iterations' latencies. Reads "baseline.json current.json expected" lines (expected: regressed, improved or
+// unchanged) from standard input, as benchmarks/verdicts.sh writes them from benchmarks/practice.sh's results.
+var pairs = Console.In.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+    .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+    .Select(p => (Baseline: ResultFile.ReadMerged(p[0]), Current: ResultFile.ReadMerged(p[1]), Expected: p[2]))
+    .ToList();
+
+var methods = new List<(string Name, Func<RunResult, RunResult, string> Judge)>();
+foreach (var threshold in new[] { 5.0, 10, 15 })
+{
+    methods.Add(($"PerfRunner, ±{threshold}%, machine speed read", (b, c) => Comparer.Compare(b, c, threshold, "b").NetChange));
+    methods.Add(($"PerfRunner, ±{threshold}%, machine speed ignored", (b, c) => Comparer.Compare(WithoutMachine(b), WithoutMachine(c), threshold, "b").NetChange));
+    methods.Add(($"Perfolizer Mann–Whitney equivalence, ±{threshold}%", (b, c) => Perfolizer(b, c, threshold)));
+}
+
+Console.WriteLine("| method | off → on: regressed | on → off: improved | A/A: unchanged | A/A: false alarm |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+foreach (var (name, judge) in methods)
+{
+    var verdicts = pairs.Select(p => (p.Expected, Verdict: judge(p.Baseline, p.Current))).ToList();
+    string Share(string expected, string verdict) =>
+        $"{verdicts.Count(v => v.Expected == expected && v.Verdict == verdict)} of {verdicts.Count(v => v.Expected == expected)}";
+    var alarms = verdicts.Count(v => v.Expected == "unchanged" && v.Verdict is "regressed" or "improved");
+    Console.WriteLine($"| {name} | {Share("regressed", "regressed")} | {Share("improved", "improved")} | {Share("unchanged", "unchanged")} | " +
+                      $"{alarms} of {verdicts.Count(v => v.Expected == "unchanged")} |");
+}
+
+// Power: each A/A pair again with the current side made slower by a known share (every latency times 1 + shift), on
+// top of the real noise between its two starts; how often PerfRunner (default threshold) calls it regressed.
+var same = pairs.Where(p => p.Expected == "unchanged").ToList();
+if (same.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine($"| every latency of the current side × | regressed (PerfRunner, ±5%, of {same.Count} A/A pairs) | at ±10% | at ±15% |");
+    Console.WriteLine("|---|---:|---:|---:|");
+    foreach (var shift in new[] { 0.05, 0.10, 0.15, 0.20, 0.30, 0.50 })
+    {
+        var cells = new[] { 5.0, 10, 15 }.Select(t => same.Count(p => Comparer.Compare(p.Baseline, Slower(p.Current, 1 + shift), t, "b").NetChange == "regressed"));
+        Console.WriteLine($"| {1 + shift:0.00} | {string.Join(" | ", cells)} |");
+    }
+}
+
+static RunResult Slower(RunResult r, double factor)
+{
+    SortedDictionary<string, Metric> Scale(SortedDictionary<string, Metric> metrics) => new(
+        metrics.ToDictionary(m => m.Key, m => m.Key.StartsWith("latency_", StringComparison.Ordinal) ? m.Value with { Value = m.Value.Value * factor } : m.Value),
+        StringComparer.Ordinal);
+    return r with
+    {
+        Metrics = Scale(r.Metrics),
+        Runs = r.Runs.Select(run => run with
+        {
+            Metrics = Scale(run.Metrics),
+            TimeSeries = run.TimeSeries.Select(w => w with
+            {
+                Histogram = w.Histogram.Select(b => new[] { (long)Math.Round(b[0] * factor), b[1] }).ToArray(),
+            }).ToList(),
+        }).ToList(),
+    };
+}
+
+static RunResult WithoutMachine(RunResult r)
+{
+    SortedDictionary<string, Metric> Without(SortedDictionary<string, Metric> metrics) =>
+        new(metrics.Where(m => m.Key != ResultBuilder.MachineWalkMetric).ToDictionary(), StringComparer.Ordinal);
+    return r with { Metrics = Without(r.Metrics), Runs = r.Runs.Select(run => run with { Metrics = Without(run.Metrics) }).ToList() };
+}
+
+// Every measured iteration's latency (the histogram buckets' values, in ms), all runs of a side together.
+static double[] Latencies(RunResult r) =>
+    r.Runs.SelectMany(run => run.TimeSeries.Where(w => !w.Warmup))
+        .SelectMany(w => w.Histogram.SelectMany(b => Enumerable.Repeat(b[0] / 1000.0, (int)b[1])))
+        .ToArray();
+
+static string Perfolizer(RunResult b, RunResult c, double threshold)
+{
+    var test = new SimpleEquivalenceTest(MannWhitneyTest.Instance);
+    return test.Perform(new Sample(Latencies(c)), new Sample(Latencies(b)), Threshold.Parse($"{threshold}%"), SignificanceLevel.P05) switch
+    {
+        EquivalenceResult.Greater => "regressed",
+        EquivalenceResult.Lesser => "improved",
+        _ => "unchanged",
+    };
+}
