@@ -5,8 +5,8 @@ namespace PerfRunner.Cli;
 /// <summary>The options of every command that compares with a baseline (run --baseline, compare).</summary>
 public sealed class ComparisonOptions
 {
-    // Two fresh starts of the same system, put at one machine speed, still differ by about 5 % (standard deviation) at
-    // p50 and p95 on the 2-core machines PerfRunner was built on: a smaller default called every other A/A pair a change.
+    // Two fresh starts of the same system still differ after the machine-speed adjustment; a smaller default called
+    // unchanged systems changed (docs/performance.md, "Does PerfRunner find the practice bottlenecks now?").
     public readonly Option<double> Threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", 15);
     public readonly Option<bool> FailOnRegression = new("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
     public readonly Option<bool> Force = new("--force") { Description = "Compare results of different scenarios or configurations" };

@@ -6,11 +6,9 @@ namespace PerfRunner.Comparison;
 /// <summary>
 /// Puts a result's times on the baseline's machine speed before they are compared. Each run's times (and CPU) are
 /// scaled by (baseline walk / the run's walk) ^ <see cref="Elasticity"/>, the walk being
-/// <see cref="Measurement.MachineSpeed"/>'s mean during the run. On the 2-core virtual machines of
-/// docs/performance.md fresh systems at 200/s differed by 10-12 % (standard deviation) at p50, mean and p95 with
-/// nothing changed, the walk moved 2x between them, and latency followed it with an elasticity of 0.40-0.46; scaled,
-/// the differences fell to 4-5 %. Neither test within a run (window bootstrap, runs of one start) can see a
-/// difference that lasts a whole start.
+/// <see cref="Measurement.MachineSpeed"/>'s mean during the run: latency followed the walk between fresh starts of an
+/// unchanged system with about this elasticity (docs/performance.md, "Two starts of the same system"), and neither
+/// test within a run (window bootstrap, runs of one start) can see a difference that lasts a whole start.
 /// </summary>
 public static class MachineSpeedAdjustment
 {
