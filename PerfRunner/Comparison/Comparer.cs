@@ -54,7 +54,7 @@ public static class Comparer
         {
             if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > thresholdPercent)
             {
-                warnings.Add(MachineSpeedAdjustment.Warning(baseline, current, reference));
+                warnings.Add(MachineSpeedAdjustment.Warning(current, reference));
             }
             (baseline, current) = (MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference));
         }

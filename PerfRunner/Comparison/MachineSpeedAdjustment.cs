@@ -39,7 +39,7 @@ public static class MachineSpeedAdjustment
         return result with { Metrics = metrics, Runs = runs };
     }
 
-    public static string Warning(RunResult baseline, RunResult current, double reference)
+    public static string Warning(RunResult current, double reference)
     {
         var change = Change(current, reference);
         return string.Create(CultureInfo.InvariantCulture,
