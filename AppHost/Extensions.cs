@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SuperHeroes;
 using SuperHeroes.Postgres;
-using SuperHeroes.Practice;
 
 namespace Aspire.Hosting;
 
@@ -40,26 +39,6 @@ internal static class Extensions
             .WithBuiltApp()
             .WithPractice()
             .WithSupervision();
-
-    /// <summary>
-    /// Hands each practice switch of the AppHost's configuration (<c>Practice__SequentialCalls=true</c>) to the service it
-    /// belongs to, where the dashboard shows it on the resource's environment. A switch the catalogue does not know, or
-    /// a value that is not one, stops the AppHost before anything starts (<see cref="SettingsException"/>).
-    /// </summary>
-    private static IResourceBuilder<ProjectResource> WithPractice(this IResourceBuilder<ProjectResource> service)
-    {
-        var settings = service.ApplicationBuilder.Configuration.GetSection(PracticeCatalogue.Section).GetChildren()
-            .Select(c => KeyValuePair.Create(c.Key, c.Value)).ToList();
-        var practice = PracticeCatalogue.Read(settings, service: null);
-        if (practice.Errors.Count > 0)
-            throw new SettingsException(string.Join("; ", practice.Errors));
-        foreach (var (key, value) in settings)
-        {
-            if (PracticeCatalogue.Find(key)!.Service == service.Resource.Name)
-                service.WithEnvironment($"{PracticeCatalogue.Section}__{key}", value);
-        }
-        return service;
-    }
 
     /// <summary>
     /// Starts the service as <c>dotnet Service.dll</c> from the build the AppHost's own build made, instead of the

@@ -25,7 +25,7 @@ public static class MachineSpeedAdjustment
     public static RunResult Adjust(RunResult result, double reference)
     {
         var runs = result.Runs.Select(run => run.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var walk) && walk.Value > 0
-            ? Scale(run, Math.Pow(reference / walk.Value, Elasticity))
+            ? Scale(run, Math.Pow(reference / walk.Value, Elasticity), Scaled)
             : run).ToList();
         // The headline figures are the runs' medians, as ResultBuilder.Combine makes them.
         var metrics = new SortedDictionary<string, Metric>(result.Metrics, StringComparer.Ordinal);
@@ -52,14 +52,15 @@ public static class MachineSpeedAdjustment
         return walks.Count > 0 ? ResultBuilder.Median(walks) : null;
     }
 
-    // Times and CPU move with the machine; counts, rates, ratios and the walk itself do not.
+    // Times and CPU move with the machine; counts, rates, ratios and the walks themselves do not.
     private static bool Scaled(string name) =>
-        name != ResultBuilder.MachineWalkMetric && (name.EndsWith("_ms", StringComparison.Ordinal) || name.EndsWith(".cores", StringComparison.Ordinal));
+        name != ResultBuilder.MachineWalkMetric && name != ResultBuilder.MachineWalkAtRestMetric && (name.EndsWith("_ms", StringComparison.Ordinal) || name.EndsWith(".cores", StringComparison.Ordinal));
 
-    private static RunSummary Scale(RunSummary run, double factor)
+    /// <summary>The run with the metrics <paramref name="which"/> picks and every window's latencies multiplied by <paramref name="factor"/>.</summary>
+    public static RunSummary Scale(RunSummary run, double factor, Func<string, bool> which)
     {
         var metrics = new SortedDictionary<string, Metric>(
-            run.Metrics.ToDictionary(m => m.Key, m => Scaled(m.Key) ? m.Value with { Value = m.Value.Value * factor } : m.Value), StringComparer.Ordinal);
+            run.Metrics.ToDictionary(m => m.Key, m => which(m.Key) ? m.Value with { Value = m.Value.Value * factor } : m.Value), StringComparer.Ordinal);
         var windows = run.TimeSeries.Select(w => w with
         {
             Histogram = w.Histogram.Select(b => new[] { (long)Math.Round(b[0] * factor), b[1] }).ToArray(),

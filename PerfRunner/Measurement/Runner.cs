@@ -60,8 +60,10 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         return plan.ColdWarmup.TotalSeconds;
     }
 
-    public async Task<RunSummary> MeasureAsync(int index, RunPlan plan, IScenario scenario, CancellationToken ct)
+    /// <param name="machineAtRest">Time the machine's walk with the system idle before the load (<see cref="MachineSpeed.AtRestAsync"/>).</param>
+    public async Task<RunSummary> MeasureAsync(int index, RunPlan plan, IScenario scenario, CancellationToken ct, bool machineAtRest = false)
     {
+        var machineAtRestMs = machineAtRest ? await MachineSpeed.AtRestAsync(ct) : null;
         var options = plan.Load;
         var scraper = new ServiceScraper(_scrapeClient, targets.Services);
         var engine = new LoadEngine(options, scenario, _client);
@@ -84,7 +86,7 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         var services = await scraper.AfterAsync(ct);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
         var gcPause = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
-        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs);
+        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs, machineAtRestMs);
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ public static class Diagnoses
     /// <summary>...and the sum is at least this many times the longest call (else one call is all of it, and order cannot be told).</summary>
     public const double SequentialSumToLongest = 1.3;
 
-    /// <summary>A service opening at least this many database connections per request it served does not pool them.</summary>
+    /// <summary>A service opening at least this many database connections per request it served (or per database command, when fewer) does not pool them.</summary>
     public const double ConnectionsPerRequest = 0.5;
 
     /// <summary>A service writing at least this many log records per request it served logs on its hot path.</summary>
@@ -102,11 +102,15 @@ public static class Diagnoses
         foreach (var s in run.Services.Where(s => s.Valid && s.ConnectionsOpened > 0))
         {
             var served = s.Routes.Sum(r => r.Requests);
+            // Per database command too: a writer that batches several requests into one command opens one connection
+            // a batch (a third as many as requests, under load), where a pooled one opens next to none.
+            var commands = s.Queries.Sum(q => q.Latency.Count);
             var opened = s.ConnectionsOpened!.Value;
-            if (served == 0 || opened < ConnectionsPerRequest * served)
+            var uses = commands > 0 ? Math.Min(served, commands) : served;
+            if (uses == 0 || opened < ConnectionsPerRequest * uses)
                 continue;
             findings.Add(new($"⚠️ **A database connection per request**: {s.Service} opened {opened} PostgreSQL connections for " +
-                             $"{served} requests",
+                             $"{served} requests{(commands > 0 ? $" and {commands} database commands" : "")}",
                 $"Pool {s.Service}'s database connections",
                 ["Keep Npgsql's pooling on (the default; `Pooling=false` in the connection string switches it off) and reuse one NpgsqlDataSource",
                  "A new connection is a TCP handshake, SCRAM authentication and a new PostgreSQL backend process",

@@ -50,10 +50,16 @@ public sealed class DiagnosesTests
             "app;dur=40, heroes;dur=1.5, heroes.app;dur=0.2, villains;dur=1.4, villains.app;dur=0.2, locations;dur=33, locations.app;dur=31, downstream;dur=34, commit;dur=1.5"));
 
     [Theory]
-    [InlineData(1000, true)]
-    [InlineData(3, false)]
-    public void AServiceOpeningAConnectionPerRequestIsNamed(long opened, bool named) =>
-        Assert.Equal(named, Guidance(Parallel, Fights(1000, connectionsOpened: opened)).Contains("**A database connection per request**: fights opened"));
+    [InlineData(1000, 0, true)]
+    [InlineData(3, 0, false)]
+    [InlineData(340, 336, true)] // a writer batching three requests a command, a connection per command
+    [InlineData(3, 336, false)]
+    public void AServiceOpeningAConnectionPerRequestOrPerCommandIsNamed(long opened, long commands, bool named) =>
+        Assert.Equal(named, Guidance(Parallel, Fights(1000, connectionsOpened: opened) with
+            {
+                Queries = commands > 0 ? [new("insert_fights", new LatencyStats(commands, 2, 2, 3, 4), commands * 2.0)] : [],
+            })
+            .Contains("**A database connection per request**: fights opened"));
 
     [Theory]
     [InlineData(6000, true)]
