@@ -16,7 +16,7 @@ import statistics
 import sys
 
 ELASTICITY = 0.4
-LATENCIES = ("latency_p50_ms", "latency_p95_ms", "latency_mean_ms")
+LATENCIES = ("latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_mean_ms")
 WALKS = ("machine_walk_ms", "machine_walk_at_rest_ms")
 
 

@@ -35,10 +35,10 @@ public static class Comparer
     {
         ["latency_mean_ms"] = 10,
         ["latency_p50_ms"] = 5,
-        ["latency_p90_ms"] = 6,
-        ["latency_p95_ms"] = 9,
-        ["latency_p99_ms"] = 21,
-        ["latency_p99_9_ms"] = 21,
+        ["latency_p90_ms"] = 9,
+        ["latency_p95_ms"] = 13,
+        ["latency_p99_ms"] = 40,
+        ["latency_p99_9_ms"] = 40,
     };
 
     public static ComparisonResult Compare(RunResult baseline, RunResult current, double thresholdPercent, string baselineName)
