@@ -62,7 +62,7 @@ public static class RunCommand
             var runs = new List<RunSummary>();
             for (var i = 1; i <= plan.Repeat; i++)
             {
-                runs.Add(await runner.MeasureAsync(i, plan, scenario, ct, machineAtRest: true));
+                runs.Add(await runner.MeasureAsync(i, plan, scenario, ct));
             }
             var result = ResultBuilder.Combine(config, runs);
             if (baselineResult is not null)

@@ -52,9 +52,9 @@ public static class MachineSpeedAdjustment
         return walks.Count > 0 ? ResultBuilder.Median(walks) : null;
     }
 
-    // Times and CPU move with the machine; counts, rates, ratios and the walks themselves do not.
+    // Times and CPU move with the machine; counts, rates, ratios and the walk itself do not.
     private static bool Scaled(string name) =>
-        name != ResultBuilder.MachineWalkMetric && name != ResultBuilder.MachineWalkAtRestMetric && (name.EndsWith("_ms", StringComparison.Ordinal) || name.EndsWith(".cores", StringComparison.Ordinal));
+        name != ResultBuilder.MachineWalkMetric && (name.EndsWith("_ms", StringComparison.Ordinal) || name.EndsWith(".cores", StringComparison.Ordinal));
 
     /// <summary>The run with the metrics <paramref name="which"/> picks and every window's latencies multiplied by <paramref name="factor"/>.</summary>
     public static RunSummary Scale(RunSummary run, double factor, Func<string, bool> which)

@@ -15,9 +15,6 @@ public sealed class MachineSpeed : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How long the walk is timed before a run's load starts (<see cref="AtRestAsync"/>).</summary>
-    public static readonly TimeSpan RestTime = TimeSpan.FromSeconds(2);
-
     private const int WalkSteps = 20_000;
     private static readonly int[] Walk = RandomCycle(4 * 1024 * 1024, seed: 20261202);
 
@@ -43,17 +40,6 @@ public sealed class MachineSpeed : IDisposable
         {
             return _samples.Count > 0 ? Math.Round(_samples.Average(), 4) : null;
         }
-    }
-
-    /// <summary>
-    /// The walk's mean over <see cref="RestTime"/> with no load sent: the machine without the system's own work beside
-    /// it, which the mean during the run includes.
-    /// </summary>
-    public static async Task<double?> AtRestAsync(CancellationToken ct)
-    {
-        using var machine = Start();
-        await Task.Delay(RestTime, ct);
-        return machine.Stop();
     }
 
     /// <summary>One timing of the walk: the best of <paramref name="tries"/>, in milliseconds.</summary>

@@ -60,10 +60,8 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         return plan.ColdWarmup.TotalSeconds;
     }
 
-    /// <param name="machineAtRest">Time the machine's walk with the system idle before the load (<see cref="MachineSpeed.AtRestAsync"/>).</param>
-    public async Task<RunSummary> MeasureAsync(int index, RunPlan plan, IScenario scenario, CancellationToken ct, bool machineAtRest = false)
+    public async Task<RunSummary> MeasureAsync(int index, RunPlan plan, IScenario scenario, CancellationToken ct)
     {
-        var machineAtRestMs = machineAtRest ? await MachineSpeed.AtRestAsync(ct) : null;
         var options = plan.Load;
         var scraper = new ServiceScraper(_scrapeClient, targets.Services);
         var engine = new LoadEngine(options, scenario, _client);
@@ -86,7 +84,7 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         var services = await scraper.AfterAsync(ct);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
         var gcPause = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
-        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs, machineAtRestMs);
+        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs);
     }
 
     public void Dispose()

@@ -42,9 +42,7 @@ public static class MarkdownReport
         if (result.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var walk))
         {
             md.AppendLine($"**Machine speed:** a fixed walk through memory, timed every {N(Measurement.MachineSpeed.Interval.TotalMilliseconds)} ms " +
-                          $"beside the load, took {N(walk.Value)} ms on average" +
-                          (result.Metrics.TryGetValue(ResultBuilder.MachineWalkAtRestMetric, out var atRest) ? $" ({N(atRest.Value)} ms at rest, before the load)" : "") +
-                          " (a comparison puts both sides' times at the baseline's machine speed).").AppendLine();
+                          $"beside the load, took {N(walk.Value)} ms on average (a comparison puts both sides' times at the baseline's machine speed).").AppendLine();
         }
         if (run.Services.Where(s => s.Practice is { Count: > 0 }).Select(s => $"{s.Service}: {string.Join(", ", s.Practice!)}").ToList() is { Count: > 0 } practice)
         {

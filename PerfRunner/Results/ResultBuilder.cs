@@ -14,16 +14,10 @@ public static class ResultBuilder
     /// <summary>The mean time of <see cref="Measurement.MachineSpeed"/>'s walk through memory during the run: how fast the machine ran.</summary>
     public const string MachineWalkMetric = "machine_walk_ms";
 
-    /// <summary>
-    /// The same walk's mean over <see cref="Measurement.MachineSpeed.RestTime"/> before the load starts, with the system
-    /// idle: the machine's speed without the system's own load in it (a defect that costs CPU slows the walk beside it).
-    /// </summary>
-    public const string MachineWalkAtRestMetric = "machine_walk_at_rest_ms";
-
     public static RunSummary Summarize(
         int index, LoadProfile load, TimeSpan maxSendLag, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
         DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0,
-        double? machineWalkMs = null, double? machineWalkAtRestMs = null)
+        double? machineWalkMs = null)
     {
         var seconds = load.Duration.TotalSeconds;
         var succeeded = run.Completed - run.Failed;
@@ -60,10 +54,6 @@ public static class ResultBuilder
         if (machineWalkMs is { } walk)
         {
             metrics[MachineWalkMetric] = new(walk, "ms", "none");
-        }
-        if (machineWalkAtRestMs is { } atRest)
-        {
-            metrics[MachineWalkAtRestMetric] = new(atRest, "ms", "none");
         }
         foreach (var s in services.Where(s => s.Valid))
         {

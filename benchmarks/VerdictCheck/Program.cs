@@ -23,8 +23,6 @@ foreach (var threshold in new[] { 10.0, ComparisonOptions.DefaultThreshold })
 {
     methods.Add(($"PerfRunner, ±{threshold}%, machine speed read", (b, c) => Comparer.Compare(b, c, threshold, "b").NetChange));
     methods.Add(($"PerfRunner, ±{threshold}%, machine speed ignored", (b, c) => Comparer.Compare(WithoutMachine(b), WithoutMachine(c), threshold, "b").NetChange));
-    methods.Add(($"PerfRunner, ±{threshold}%, machine speed at rest read", (b, c) => AtRest(b) is { } rb && AtRest(c) is { } rc
-        ? Comparer.Compare(rb, rc, threshold, "b").NetChange : "no walk at rest"));
 }
 methods.Add(($"Perfolizer Mann–Whitney equivalence, ±{ComparisonOptions.DefaultThreshold}%", (b, c) => Perfolizer(b, c, ComparisonOptions.DefaultThreshold)));
 
@@ -80,18 +78,6 @@ static RunResult Slower(RunResult r, double factor)
         Metrics = new(r.Metrics.ToDictionary(m => m.Key, m => Latency(m.Key) ? m.Value with { Value = m.Value.Value * factor } : m.Value), StringComparer.Ordinal),
         Runs = r.Runs.Select(run => MachineSpeedAdjustment.Scale(run, factor, Latency)).ToList(),
     };
-}
-
-// The walk timed before the load (the machine without the system's own work) in place of the one beside it; null
-// for results measured before PerfRunner timed it.
-static RunResult? AtRest(RunResult r)
-{
-    if (r.Runs.Any(run => !run.Metrics.ContainsKey(ResultBuilder.MachineWalkAtRestMetric)))
-        return null;
-    SortedDictionary<string, Metric> Swap(SortedDictionary<string, Metric> metrics) => new(
-        metrics.ToDictionary(m => m.Key, m => m.Key == ResultBuilder.MachineWalkMetric && metrics.TryGetValue(ResultBuilder.MachineWalkAtRestMetric, out var atRest) ? atRest : m.Value),
-        StringComparer.Ordinal);
-    return r with { Metrics = Swap(r.Metrics), Runs = r.Runs.Select(run => run with { Metrics = Swap(run.Metrics) }).ToList() };
 }
 
 static RunResult WithoutMachine(RunResult r)
