@@ -8,7 +8,7 @@ public sealed class ComparisonOptions
     public const double DefaultThreshold = 15;
 
     // Two fresh starts of the same system still differ after the machine-speed adjustment; a smaller default called
-    // unchanged systems changed (docs/performance.md, "Does PerfRunner find the practice bottlenecks now?").
+    // unchanged systems changed (docs/verdicts.md).
     public readonly Option<double> Threshold = Parsing.Percent("--threshold", "Smallest change that counts as improved or regressed", DefaultThreshold);
     public readonly Option<bool> FailOnRegression = new("--fail-on-regression") { Description = "Exit with code 1 when the comparison finds a regression" };
     public readonly Option<bool> Force = new("--force") { Description = "Compare results of different scenarios or configurations" };

@@ -29,7 +29,7 @@ public static class Comparer
     /// <summary>
     /// How much two fresh starts of an unchanged system differ (SD between starts, %, after the machine-speed
     /// adjustment) beyond what one run's own windows show: a single run cannot see this part of the noise, so the
-    /// single-run interval is widened by it, ±1.96 × √2 × SD (docs/performance.md, "Two starts of the same system").
+    /// single-run interval is widened by it, ±1.96 × √2 × SD (docs/verdicts.md).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, double> BetweenStarts = new Dictionary<string, double>
     {

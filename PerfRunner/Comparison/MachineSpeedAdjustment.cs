@@ -7,7 +7,7 @@ namespace PerfRunner.Comparison;
 /// Puts a result's times on the baseline's machine speed before they are compared. Each run's times (and CPU) are
 /// scaled by (baseline walk / the run's walk) ^ <see cref="Elasticity"/>, the walk being
 /// <see cref="Measurement.MachineSpeed"/>'s mean during the run: latency followed the walk between fresh starts of an
-/// unchanged system with about this elasticity (docs/performance.md, "Two starts of the same system"), and neither
+/// unchanged system with about this elasticity (docs/verdicts.md, "Two starts of the same system"), and neither
 /// test within a run (window bootstrap, runs of one start) can see a difference that lasts a whole start.
 /// </summary>
 public static class MachineSpeedAdjustment
