@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""How well each machine-speed walk explains the spread between fresh starts of an unchanged system.
+"""How well the machine's walk explains the spread between fresh starts of an unchanged system.
 
 Reads benchmarks/practice.sh result directories; the "off" runs of one bottleneck are starts of one configuration.
-Per bottleneck and pooled (each group's logs centred on its own mean), for p50, p95 and the mean latency against the
-walk beside the load (machine_walk_ms) and the walk before it (machine_walk_at_rest_ms): the correlation of the logs,
+Per bottleneck and pooled (each group's logs centred on its own mean), for p50, p90, p95, p99 and the mean latency
+against the walk beside the load (machine_walk_ms): the correlation of the logs,
 the fitted elasticity, and the spread between starts (SD of the log, %) as measured, scaled with PerfRunner's
 elasticity (0.4) and scaled with the fitted one.
 Usage: benchmarks/walk-correlation.py results/practice [more directories]
@@ -17,7 +17,7 @@ import sys
 
 ELASTICITY = 0.4
 LATENCIES = ("latency_p50_ms", "latency_p90_ms", "latency_p95_ms", "latency_p99_ms", "latency_mean_ms")
-WALKS = ("machine_walk_ms", "machine_walk_at_rest_ms")
+WALK = "machine_walk_ms"
 
 
 def off_runs(directory):
@@ -53,22 +53,21 @@ def main(directories):
     for directory in directories:
         for name, rows in off_runs(directory).items():
             groups.setdefault(name, []).extend(rows)
-    print("| starts of | walk | latency | starts | correlation | elasticity | spread | at 0.4 | at the fitted |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
-    for walk in WALKS:
-        for latency in LATENCIES:
-            pooled_x, pooled_y = [], []
-            for name, rows in sorted(groups.items()):
-                rows = [r for r in rows if walk in r and latency in r]
-                if len(rows) < 3:
-                    continue
-                xs, ys = centred(rows, walk), centred(rows, latency)
-                pooled_x += xs
-                pooled_y += ys
-                if (f := fit(xs, ys)) is not None:
-                    print(f"| {name} | {walk} | {latency} | {len(rows)} | {f[0]:.2f} | {f[1]:.2f} | {f[2]:.1f} % | {f[3]:.1f} % | {f[4]:.1f} % |")
-            if pooled_x and (f := fit(pooled_x, pooled_y)) is not None:
-                print(f"| **all, each centred** | {walk} | {latency} | {len(pooled_x)} | {f[0]:.2f} | {f[1]:.2f} | {f[2]:.1f} % | {f[3]:.1f} % | {f[4]:.1f} % |")
+    print("| starts of | latency | starts | correlation | elasticity | spread | at 0.4 | at the fitted |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for latency in LATENCIES:
+        pooled_x, pooled_y = [], []
+        for name, rows in sorted(groups.items()):
+            rows = [r for r in rows if WALK in r and latency in r]
+            if len(rows) < 3:
+                continue
+            xs, ys = centred(rows, WALK), centred(rows, latency)
+            pooled_x += xs
+            pooled_y += ys
+            if (f := fit(xs, ys)) is not None:
+                print(f"| {name} | {latency} | {len(rows)} | {f[0]:.2f} | {f[1]:.2f} | {f[2]:.1f} % | {f[3]:.1f} % | {f[4]:.1f} % |")
+        if pooled_x and (f := fit(pooled_x, pooled_y)) is not None:
+            print(f"| **all, each centred** | {latency} | {len(pooled_x)} | {f[0]:.2f} | {f[1]:.2f} | {f[2]:.1f} % | {f[3]:.1f} % | {f[4]:.1f} % |")
 
 
 if __name__ == "__main__":
