@@ -37,7 +37,9 @@ declare -A cause=(
 # Where a defect only shows under load, the rate it is measured at (the seed workflow's 50/s otherwise).
 # ChattyLogging costs CPU per request, so it shows only under load: +2 % p50 at 200/s on one machine, while on a slower
 # one 600/s was past what the system held even with it off (docs/verdicts.md); aim for about half the machine's capacity.
+# RATES="ChattyLogging=300" sets them for the machine at hand.
 declare -A rates=([ChattyLogging]=600)
+for setting in ${RATES:-}; do rates[${setting%%=*}]=${setting#*=}; done
 # Settings both sides share, so that only the switch differs.
 # 100,000 heroes: a full scan per random hero of 1,000,000 would need more than the machine's two cores at 50/s.
 # RetryStorm shows under a fault: villains failing a share of its calls, and more of them the more it gets.
