@@ -19,7 +19,7 @@ var pairs = Console.In.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEnt
     .ToList();
 
 var methods = new List<(string Name, Func<RunResult, RunResult, string> Judge)>();
-foreach (var threshold in new[] { 10.0, ComparisonOptions.DefaultThreshold })
+foreach (var threshold in new[] { 5.0, 10.0, ComparisonOptions.DefaultThreshold })
 {
     methods.Add(($"PerfRunner, ±{threshold}%, machine speed read", (b, c) => Comparer.Compare(b, c, threshold, "b").NetChange));
     methods.Add(($"PerfRunner, ±{threshold}%, machine speed ignored", (b, c) => Comparer.Compare(WithoutMachine(b), WithoutMachine(c), threshold, "b").NetChange));
