@@ -36,7 +36,8 @@ declare -A cause=(
 )
 # Where a defect only shows under load, the rate it is measured at (the seed workflow's 50/s otherwise).
 # ChattyLogging costs CPU per request, so it shows only under load: +2 % p50 at 200/s on one machine, while on a slower
-# one 600/s was past what the system held even with it off (docs/verdicts.md); aim for about half the machine's capacity.
+# one 600/s was past what the system held even with it off, 200-300/s saturated it with it on, and at 100/s it was
+# found in 8 of 20 pairs (docs/verdicts.md). No rate found yet where it is found 9 times in 10.
 # RATES="ChattyLogging=300" sets them for the machine at hand.
 declare -A rates=([ChattyLogging]=600)
 for setting in ${RATES:-}; do rates[${setting%%=*}]=${setting#*=}; done
