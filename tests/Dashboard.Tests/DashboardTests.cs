@@ -187,7 +187,7 @@ public sealed class DashboardTests : IDisposable
 
     /// <summary>
     /// The dashboard is a Blazor Server app: when its circuit fails, the page stops updating and shows "An unhandled
-    /// error has occurred. Reload", and a user reloads. Seen once under CI load, with every resource running: the
+    /// error has occurred. Reload", and a user reloads. Seen once under CI load, with the services started: the
     /// resources page showed "No resources found" until the test gave up. The dashboard's own error, if it logged one,
     /// is in the AppHost's output.
     /// </summary>
