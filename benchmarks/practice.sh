@@ -41,6 +41,12 @@ declare -A cause=(
 # RATES="ChattyLogging=300" sets them for the machine at hand.
 declare -A rates=([ChattyLogging]=600)
 for setting in ${RATES:-}; do rates[${setting%%=*}]=${setting#*=}; done
+# Judged by capacity: after its run at the rate above (whose report must name the cause), each start is swept with these
+# arguments, and the pairs are judged by the knees (`compare` of two sweeps), not by the runs' latency. For a defect that
+# costs CPU per request: near saturation, where it shows in latency, a single run's latency is at its noisiest.
+# CAPACITY="ChattyLogging" names the bottlenecks judged so (none by default: the rates above are judged by latency).
+declare -A capacity=()
+for b in ${CAPACITY:-}; do capacity[$b]='--from 100 --factor 1.4'; done
 # Settings both sides share, so that only the switch differs.
 # 100,000 heroes: a full scan per random hero of 1,000,000 would need more than the machine's two cores at 50/s.
 # RetryStorm shows under a fault: villains failing a share of its calls, and more of them the more it gets.
@@ -68,11 +74,25 @@ measure_one() {
   start_apphost "$out/$name.apphost.log" "$@"
   perfrunner run $load --rps "$run_rate" --no-progress ${PERFRUNNER_ARGS:-} \
     --output "$out/$name.json" --report "$out/$name.md" > /dev/null 2> "$out/$name.stderr"
+  if [[ -n $sweep_args ]]; then
+    perfrunner sweep $load $sweep_args --no-progress --output "$out/$name.sweep.json" --report "$out/$name.sweep.md" \
+      > /dev/null 2> "$out/$name.sweep.stderr"
+  fi
   stop_apphost
 }
 
-# $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes
+# $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes (by capacity: the knees' verdict)
 judge() {
+  if [[ -n $sweep_args ]]; then
+    perfrunner compare "$out/$1.sweep.json" "$out/$2.sweep.json" --output "$out/$2.vs.$1.sweep.json" > /dev/null || true
+    python3 - "$out/$2.vs.$1.sweep.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))["comparison"]
+change = "" if c["changePercent"] is None else f', {c["changePercent"]:+.1f}%'
+print(f'{c["verdict"]} (knee {c["baselineKnee"]} -> {c["currentKnee"]}/s{change})')
+PY
+    return
+  fi
   perfrunner compare "${files[$1]}" "${files[$2]}" --output "$out/$2.vs.$1.json" > /dev/null || true
   python3 - "$out/$2.vs.$1.json" <<'PY'
 import json, sys
@@ -85,13 +105,15 @@ PY
 
 summary="$out/summary.md"
 {
-  echo "| bottleneck | rate | off → on: regressed | on → off: improved | report names the cause | A/A (off, two starts apart): unchanged | p50 off / on | p95 off / on (median, ms) |"
-  echo "|---|---:|---:|---:|---:|---|---|---|"
+  echo "| bottleneck | rate | off → on: regressed | on → off: improved | report names the cause | A/A (off, two starts apart): unchanged | p50 off / on | p95 off / on (median, ms) | knee off / on (median, /s) |"
+  echo "|---|---:|---:|---:|---:|---|---|---|---|"
 } > "$summary"
 for b in $bottlenecks; do
   extra=${shared[$b]:-}
   load=${scenario[$b]:---scenario execute-fight}
   run_rate=${rates[$b]:-$rate}
+  sweep_args=${capacity[$b]:-}
+  (( systems > 1 )) && [[ -n $sweep_args ]] && { echo "SYSTEMS > 1 is for latency; $b is judged by one sweep a side" >&2; exit 2; }
   prev=; prev_off=; up=0; down=0; named=0; runs=0; same=0
   for i in $(seq 0 $((2 * pairs))); do
     if (( i % 2 == 0 )); then state=off; setting="Practice__$b=false"; else state=on; setting="Practice__$b=true"; fi
@@ -100,7 +122,8 @@ for b in $bottlenecks; do
     if [[ $state == on ]]; then
       runs=$((runs + 1))
       # Every report of the step (one per system) must name the cause.
-      [[ -z $(grep -LE "${cause[$b]}" "$out/$name"*.md) ]] && named=$((named + 1))
+      reports=$(ls "$out/$name"*.md | grep -v '\.sweep\.md$')
+      [[ -z $(grep -LE "${cause[$b]}" $reports) ]] && named=$((named + 1))
     fi
     if [[ -n $prev ]]; then
       r=$(judge "$prev" "$name")
@@ -118,10 +141,13 @@ for b in $bottlenecks; do
   medians=$(python3 - "$out" "$b" <<'PY'
 import glob, json, statistics, sys
 def median(state, metric): return statistics.median(json.load(open(f))["metrics"][metric]["value"]
-    for f in glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.{state}*.json") if ".vs." not in f)
+    for f in glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.{state}*.json") if ".vs." not in f and ".sweep." not in f)
 print(" | ".join(f"{median('off', m):.2f} / {median('on', m):.2f}" for m in ("latency_p50_ms", "latency_p95_ms")))
+knees = {s: sorted(json.load(open(f))["knee"] or 0 for f in glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.{s}.sweep.json")) for s in ("off", "on")}
+print(f" | {statistics.median(knees['off']):.0f} / {statistics.median(knees['on']):.0f}" if knees["off"] and knees["on"] else " | -")
 PY
 )
-  echo "| $b | $run_rate/s | $up of $pairs | $down of $pairs | $named of $runs | $same of $pairs | $medians |" | tee -a "$summary"
+  medians=${medians//$'\n'/}
+  echo "| $b | $run_rate/s${sweep_args:+, then swept} | $up of $pairs | $down of $pairs | $named of $runs | $same of $pairs | $medians |" | tee -a "$summary"
 done
 echo "Table: $summary"

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using PerfRunner.Comparison;
+using PerfRunner.Report;
 using PerfRunner.Results;
 using PerfRunner.Scenarios;
 
@@ -25,6 +27,10 @@ public static class CompareCommand
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
+            if (ResultFile.IsSweepFile(parse.GetValue(baseline)!) || ResultFile.IsSweepFile(parse.GetValue(current)!))
+            {
+                return await CompareSweepsAsync(parse, parse.GetValue(baseline)!, parse.GetValue(current)!, options, stdout, stderr, ct);
+            }
             RunResult a, b;
             try
             {
@@ -65,5 +71,42 @@ public static class CompareCommand
             Uri Url(string service) => b.Config.Targets.TryGetValue(service, out var u) ? new Uri(u) : Targets.Default(service, _ => null);
         });
         return command;
+    }
+
+    // Two sweeps: their knees (KneeComparer), the verdict on stdout, the current sweep with the comparison as JSON and report.
+    private static async Task<int> CompareSweepsAsync(ParseResult parse, string baselinePath, string currentPath, ComparisonOptions options,
+        TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        SweepResult a, b;
+        try
+        {
+            (a, b) = (ResultFile.ReadSweep(baselinePath), ResultFile.ReadSweep(currentPath));
+        }
+        catch (ResultFileException e)
+        {
+            return Exit.Usage(stderr, e.Message);
+        }
+        if (KneeComparer.Mismatch(a, b) is { } mismatch && !parse.GetValue(options.Force))
+        {
+            return Exit.Usage(stderr, $"{mismatch}. Use --force to compare anyway.");
+        }
+        var comparison = KneeComparer.Compare(a, b, parse.GetValue(options.Threshold), baselinePath);
+        var result = b with { Comparison = comparison };
+        await stdout.WriteLineAsync($"Net change: {comparison.Verdict} ({comparison.Reason})");
+        await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  {"knee_per_s",-18} {Knee(comparison.BaselineKnee, comparison.BaselineBroke),12} → {Knee(comparison.CurrentKnee, comparison.CurrentBroke),12}  {(comparison.ChangePercent is { } p ? $"{p:+0.00;-0.00;0.00}%" : "-"),9}  {comparison.Verdict}"));
+        if (parse.GetValue(options.Output) is { } outputPath)
+        {
+            await ResultFile.WriteAsync(outputPath, result, ct);
+            await stdout.WriteLineAsync($"Results saved to {outputPath}");
+        }
+        if (parse.GetValue(options.Report) is { } reportPath)
+        {
+            await File.WriteAllTextAsync(reportPath, SweepReport.Render(result), ct);
+            await stdout.WriteLineAsync($"Report saved to {reportPath}");
+        }
+        return options.ExitCode(parse, comparison.Verdict);
+
+        static string Knee(double? knee, bool broke) => knee is { } k ? string.Create(CultureInfo.InvariantCulture, $"{(broke ? "" : "≥ ")}{k:0.#}") : "none";
     }
 }

@@ -14,6 +14,11 @@ public static class SweepReport
         md.AppendLine($"`{result.Config.Scenario}` from {result.From:0.#}/s to {result.To:0.#}/s, {result.Config.DurationSeconds:0.#} s per step after a {result.Config.WarmupSeconds:0.#} s warm-up; " +
                       $"SLO: p99 ≤ {result.SloP99Ms:0.##} ms, error rate ≤ {result.SloErrorRate:P2}, and a valid run. {result.Environment.Cores} cores, commit {result.Environment.GitCommit ?? "unknown"}.").AppendLine();
         md.AppendLine($"**Knee:** {result.Conclusion}.").AppendLine();
+        if (result.Comparison is { } c)
+        {
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"**Against the baseline** (`{c.Baseline}`, knee {(c.BaselineKnee is { } k ? $"{k:0.#}/s" : "none")}): **{c.Verdict}**, {c.Reason}.")).AppendLine();
+        }
         md.AppendLine("| step | rate | attempt | achieved | ok/s | p50 ms | p99 ms | errors | verdict |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         var i = 1;

@@ -28,7 +28,60 @@ public static class ResultFile
     /// <summary>Reads a PerfRunner result, refusing anything that is not one (with a message saying why).</summary>
     public static RunResult Read(string path)
     {
-        string text;
+        var result = Deserialize<RunResult>(path, out var text);
+        Check(path, result?.Tool, result?.SchemaVersion);
+        if (IsSweep(text))
+        {
+            throw new ResultFileException($"{path} is a sweep; compare it with another sweep");
+        }
+        if (result!.Runs is not { Count: > 0 } || result.Config is null || result.Metrics is null ||
+            result.Runs.Any(r => r.TimeSeries is null || r.Metrics is null))
+        {
+            throw new ResultFileException($"{path} is incomplete: it has no runs, config or metrics");
+        }
+        return result;
+    }
+
+    /// <summary>Reads a sweep's result, refusing anything that is not one.</summary>
+    public static SweepResult ReadSweep(string path)
+    {
+        var result = Deserialize<SweepResult>(path, out var text);
+        Check(path, result?.Tool, result?.SchemaVersion);
+        if (!IsSweep(text) || result!.Steps is null || result.Config is null)
+        {
+            throw new ResultFileException($"{path} is not a sweep (written by PerfRunner sweep)");
+        }
+        return result;
+    }
+
+    /// <summary>Whether the file holds a sweep rather than a run; false when it cannot be read (reading it says why).</summary>
+    public static bool IsSweepFile(string path)
+    {
+        try
+        {
+            return IsSweep(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsSweep(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("steps", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static T? Deserialize<T>(string path, out string text)
+    {
         try
         {
             text = File.ReadAllText(path);
@@ -37,30 +90,27 @@ public static class ResultFile
         {
             throw new ResultFileException($"cannot read {path}: {e.Message}");
         }
-        RunResult? result;
         try
         {
-            result = JsonSerializer.Deserialize<RunResult>(text, Json);
+            return JsonSerializer.Deserialize<T>(text, Json);
         }
         catch (JsonException e)
         {
             throw new ResultFileException($"{path} is not a PerfRunner result: {e.Message}");
         }
-        if (result is null || result.Tool?.Name != "PerfRunner" || result.SchemaVersion is null)
+    }
+
+    private static void Check(string path, ToolInfo? tool, string? schemaVersion)
+    {
+        if (tool?.Name != "PerfRunner" || schemaVersion is null)
         {
             throw new ResultFileException($"{path} is not a PerfRunner result (no tool name or schemaVersion)");
         }
-        if (result.SchemaVersion.Split('.')[0] != RunResult.CurrentSchema.Split('.')[0])
+        if (schemaVersion.Split('.')[0] != RunResult.CurrentSchema.Split('.')[0])
         {
             throw new ResultFileException(
-                $"{path} has schema {result.SchemaVersion}; this PerfRunner reads {RunResult.CurrentSchema}. Run the baseline again.");
+                $"{path} has schema {schemaVersion}; this PerfRunner reads {RunResult.CurrentSchema}. Run the baseline again.");
         }
-        if (result.Runs is not { Count: > 0 } || result.Config is null || result.Metrics is null ||
-            result.Runs.Any(r => r.TimeSeries is null || r.Metrics is null))
-        {
-            throw new ResultFileException($"{path} is incomplete: it has no runs, config or metrics");
-        }
-        return result;
     }
 
     /// <summary>
