@@ -191,9 +191,10 @@ public sealed class DashboardTests : IDisposable
     /// resources page showed "No resources found" until the test gave up. The dashboard's own error, if it logged one,
     /// is in the AppHost's output.
     /// </summary>
-    private static async Task<bool> ReloadIfCircuitFailedAsync(IPage page)
+    /// <param name="body">The page's text when the caller has just read it.</param>
+    private static async Task<bool> ReloadIfCircuitFailedAsync(IPage page, string? body = null)
     {
-        if (!(await page.InnerTextAsync("body")).Contains("An unhandled error has occurred", StringComparison.Ordinal))
+        if (!(body ?? await page.InnerTextAsync("body")).Contains("An unhandled error has occurred", StringComparison.Ordinal))
         {
             return false;
         }
@@ -225,11 +226,11 @@ public sealed class DashboardTests : IDisposable
         string text = "";
         while (DateTime.UtcNow < deadline)
         {
-            if (await ReloadIfCircuitFailedAsync(page))
+            text = await page.InnerTextAsync("body");
+            if (await ReloadIfCircuitFailedAsync(page, text))
             {
                 continue;
             }
-            text = await page.InnerTextAsync("body");
             if (done(text))
             {
                 return;
