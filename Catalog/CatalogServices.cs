@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using SuperHeroes.Catalog.Data;
 
@@ -9,7 +10,10 @@ public static class CatalogServices
     /// A catalog's store and database, each also registered as its shared base so that the common endpoints
     /// (<see cref="CatalogEndpoints"/>) reach them; the database creates and seeds the table at start.
     /// </summary>
-    public static IServiceCollection AddCatalog<TRow, TStore, TDatabase>(this IServiceCollection services)
+    /// <remarks>The container builds both by their constructors, which an ahead-of-time build keeps only when told.</remarks>
+    public static IServiceCollection AddCatalog<TRow,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TDatabase>(this IServiceCollection services)
         where TRow : ICatalogRow<TRow>
         where TStore : CatalogStore<TRow>
         where TDatabase : CatalogDatabase =>

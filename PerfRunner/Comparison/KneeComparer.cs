@@ -14,6 +14,17 @@ public sealed record KneeComparison(
 
 public static class KneeComparer
 {
+    /// <summary>
+    /// How far the knee of one unchanged system moves between two starts: the SD of its logarithm, in %, over fresh
+    /// systems with nothing changed (docs/verdicts.md). One sweep a side counts a change only beyond what two starts
+    /// differ by 19 times in 20 (±1.96 × √2 of it); near its knee a 2-core machine runs out of CPU for the load
+    /// generator and the system alike, and where that happens moves from start to start.
+    /// </summary>
+    public const double BetweenStartsPercent = 20;
+
+    /// <summary>The factor two starts of one system differ by at most, 19 times in 20.</summary>
+    public static double BetweenStartsFactor => Math.Exp(1.96 * Math.Sqrt(2) * BetweenStartsPercent / 100);
+
     public static KneeComparison Compare(SweepResult baseline, SweepResult current, double thresholdPercent, string baselineName)
     {
         var (a, b) = (baseline.Knee, current.Knee);
@@ -24,6 +35,9 @@ public static class KneeComparer
         if (a is not { } from || b is not { } to)
             return Verdict(null, "inconclusive", $"{(a is null ? "the baseline" : "this sweep")} held no rate within the SLO: start it lower (--from)");
         var change = Math.Round((to / from - 1) * 100, 2);
+        if (Math.Abs(Math.Log(to / from)) <= Math.Log(BetweenStartsFactor) && Math.Abs(change) >= thresholdPercent)
+            return Verdict(change, "unchanged",
+                $"the knee moved {change:+0.#;-0.#} %, within what two starts of one system differ by (a factor of {BetweenStartsFactor:0.##}): one sweep a side cannot tell a change this small from another start");
         // A sweep that never broke only says its system holds at least its knee: it can be the better side, never the worse.
         if (change <= -thresholdPercent && bBroke)
             return Verdict(change, "regressed", $"the knee fell from {from:0.#}/s to {to:0.#}/s, beyond the ±{thresholdPercent:0.#} % threshold");

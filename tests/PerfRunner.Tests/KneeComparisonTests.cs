@@ -42,10 +42,21 @@ public sealed class KneeComparisonTests : IDisposable
     }
 
     [Fact]
+    public async Task AKneeThatMovedNoMoreThanTwoStartsOfOneSystemDoIsUnchanged()
+    {
+        var comparison = KneeComparer.Compare(await SweepOf(capacity: 600), await SweepOf(capacity: 450), 15, "baseline.json");
+
+        Assert.True(600.0 / 450 < KneeComparer.BetweenStartsFactor, "the case needs a fall within the between-start factor");
+        Assert.Equal((600.0, 450.0, -25.0), (comparison.BaselineKnee, comparison.CurrentKnee, comparison.ChangePercent));
+        Assert.Equal("unchanged", comparison.Verdict);
+        Assert.Contains("two starts of one system", comparison.Reason);
+    }
+
+    [Fact]
     public async Task ABaselineThatNeverBrokeStillShowsARegressionBelowIt()
     {
-        // The baseline held every rate up to 400/s: it holds at least that, so a knee of 300/s is worse.
-        var comparison = KneeComparer.Compare(await SweepOf(capacity: 10_000, to: 400), await SweepOf(capacity: 300), 15, "baseline.json");
+        // The baseline held every rate up to 400/s: it holds at least that, so a knee of 200/s is worse.
+        var comparison = KneeComparer.Compare(await SweepOf(capacity: 10_000, to: 400), await SweepOf(capacity: 200), 15, "baseline.json");
 
         Assert.False(comparison.BaselineBroke);
         Assert.Equal("regressed", comparison.Verdict);
@@ -54,8 +65,8 @@ public sealed class KneeComparisonTests : IDisposable
     [Fact]
     public async Task ASweepThatNeverBrokeIsNeverCalledTheWorseSide()
     {
-        // Held every rate up to 200/s: its capacity may be anything above, so a lower knee says nothing.
-        var comparison = KneeComparer.Compare(await SweepOf(capacity: 300), await SweepOf(capacity: 10_000, to: 200), 15, "baseline.json");
+        // Held every rate up to 100/s: its capacity may be anything above, so a lower knee says nothing.
+        var comparison = KneeComparer.Compare(await SweepOf(capacity: 300), await SweepOf(capacity: 10_000, to: 100), 15, "baseline.json");
 
         Assert.Equal("inconclusive", comparison.Verdict);
         Assert.Contains("lower bound", comparison.Reason);
