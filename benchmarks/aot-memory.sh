@@ -14,6 +14,7 @@ out=$(realpath -m "${2:-results/aot-memory}")
 mkdir -p "$out"
 lower=${service,,}
 work=$(mktemp -d /tmp/superheroes-aot-XXXX)
+chmod 755 "$work" # the PostgreSQL server runs as its own user inside it
 pg=$work/pg
 port=5499
 pids=()

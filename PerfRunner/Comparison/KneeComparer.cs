@@ -40,9 +40,9 @@ public static class KneeComparer
                 $"the knee moved {change:+0.#;-0.#} %, within what two starts of one system differ by (a factor of {BetweenStartsFactor:0.##}): one sweep a side cannot tell a change this small from another start");
         // A sweep that never broke only says its system holds at least its knee: it can be the better side, never the worse.
         if (change <= -thresholdPercent && bBroke)
-            return Verdict(change, "regressed", $"the knee fell from {from:0.#}/s to {to:0.#}/s, beyond the ±{thresholdPercent:0.#} % threshold");
+            return Verdict(change, "regressed", $"the knee fell from {from:0.#}/s to {to:0.#}/s, beyond the ±{thresholdPercent:0.#} % threshold and what two starts differ by");
         if (change >= thresholdPercent && aBroke)
-            return Verdict(change, "improved", $"the knee rose from {from:0.#}/s to {to:0.#}/s, beyond the ±{thresholdPercent:0.#} % threshold");
+            return Verdict(change, "improved", $"the knee rose from {from:0.#}/s to {to:0.#}/s, beyond the ±{thresholdPercent:0.#} % threshold and what two starts differ by");
         if (!aBroke && !bBroke)
             return Verdict(change, "inconclusive", "neither sweep found a rate its system could not hold: raise --to");
         if (Math.Abs(change) >= thresholdPercent)
