@@ -35,10 +35,9 @@ declare -A cause=(
   [RetryStorm]='Retries multiply the calls'
 )
 # Where a defect only shows under load, the rate it is measured at (the seed workflow's 50/s otherwise).
-# ChattyLogging costs CPU per request, so it shows only under load: +2 % p50 at 200/s on one machine, while on a slower
-# one 600/s was past what the system held even with it off, 200-300/s saturated it with it on, and at 100/s it was
-# found in 8 of 20 pairs (docs/verdicts.md). No rate found yet where it is found 9 times in 10.
-# RATES="ChattyLogging=300" sets them for the machine at hand.
+# ChattyLogging costs CPU per request, so it shows only under load, and the rate where it shows and the rate the
+# machine can hold are close and differ from machine to machine (docs/verdicts.md): RATES="ChattyLogging=100" sets
+# them for the machine at hand, and CAPACITY (below) judges it by the knees instead.
 declare -A rates=([ChattyLogging]=600)
 for setting in ${RATES:-}; do rates[${setting%%=*}]=${setting#*=}; done
 # Judged by capacity: after its run at the rate above (whose report must name the cause), each start is swept with these
