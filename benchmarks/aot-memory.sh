@@ -14,11 +14,8 @@ out=$(realpath -m "${2:-results/aot-memory}")
 mkdir -p "$out"
 lower=${service,,}
 work=$(mktemp -d /tmp/superheroes-aot-XXXX)
-chmod 755 "$work" # the PostgreSQL server runs as its own user inside it
-pg=$work/pg
-port=5499
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
+source benchmarks/postgres.sh
+cleanup() { stop_postgres; git worktree remove --force "$work/src" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 git worktree add -q --detach "$work/src" HEAD
@@ -29,16 +26,10 @@ echo "AOT analysis warnings (code, count; the calls behind them in $out/publish.
 grep -Eo 'warning IL[0-9]+' "$out/publish.log" | sort | uniq -c | awk '{print "  " $3 " " $1}' | tee "$out/warnings.txt"
 echo "  native binary: $(du -m "$work/aot/$service.Api" | cut -f1) MB"
 
-bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -1)")
-as_postgres() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
-mkdir -p "$pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$pg"
-as_postgres "$bin/initdb" -D "$pg/data" -U postgres --auth trust > /dev/null
-as_postgres "$bin/postgres" -D "$pg/data" -p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= > "$out/postgres.log" 2>&1 &
-pids+=($!)
-until as_postgres "$bin/pg_isready" -q -h 127.0.0.1 -p $port; do sleep 0.2; done
-as_postgres "$bin/createdb" -h 127.0.0.1 -p $port -U postgres "$lower"
+start_postgres
+"$pg_bin/createdb" -h localhost -p "$pg_port" -U postgres "$lower"
 
-export "ConnectionStrings__${lower}db=Host=127.0.0.1;Port=$port;Username=postgres;Database=$lower"
+export "ConnectionStrings__${lower}db=Host=localhost;Port=$pg_port;Username=postgres;Database=$lower"
 export ASPNETCORE_URLS=http://127.0.0.1:8099 ASPNETCORE_ENVIRONMENT=Production
 url=http://127.0.0.1:8099
 memory() { awk '/^(Rss|Pss):/ {printf "%s %.0f MB  ", $1, $2 / 1024}' "/proc/$1/smaps_rollup"; }

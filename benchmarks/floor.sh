@@ -8,21 +8,10 @@
 # Usage: benchmarks/floor.sh [seconds]
 set -euo pipefail
 secs=${1:-30}
-bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/postgres | sort -V | tail -1)")
-dir=$(mktemp -d /tmp/superheroes-floor-XXXX)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# PostgreSQL refuses to run as root; setpriv execs, so the stop signal below reaches the server itself.
-as_server_user=()
-if [ "$(id -u)" = 0 ]; then
-  as_server_user=(setpriv --reuid=postgres --regid=postgres --init-groups --)
-  chown postgres "$dir"
-fi
-"${as_server_user[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust > /dev/null
-"${as_server_user[@]}" "$bin/postgres" -D "$dir/data" -p "$port" -c listen_addresses=localhost -c unix_socket_directories= \
-  > "$dir/server.log" 2>&1 &
-server=$!
-trap 'kill -INT $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$dir"' EXIT
-until "$bin/pg_isready" -h localhost -p "$port" -U postgres -q; do sleep 0.2; done
+source "$(dirname "$0")/postgres.sh"
+start_postgres
+trap stop_postgres EXIT
+bin=$pg_bin dir=$pg_dir port=$pg_port
 psql="psql -h localhost -p $port -U postgres -d postgres -qAt"
 $psql -c "CREATE TABLE floor (id bigserial PRIMARY KEY, name text NOT NULL, at timestamptz NOT NULL)"
 
