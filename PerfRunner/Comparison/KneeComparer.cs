@@ -22,8 +22,11 @@ public static class KneeComparer
     /// </summary>
     public const double BetweenStartsPercent = 20;
 
+    // The same bound as the logarithm of the knees' ratio.
+    private static readonly double BetweenStartsLog = 1.96 * Math.Sqrt(2) * BetweenStartsPercent / 100;
+
     /// <summary>The factor two starts of one system differ by at most, 19 times in 20.</summary>
-    public static double BetweenStartsFactor => Math.Exp(1.96 * Math.Sqrt(2) * BetweenStartsPercent / 100);
+    public static double BetweenStartsFactor => Math.Exp(BetweenStartsLog);
 
     public static KneeComparison Compare(SweepResult baseline, SweepResult current, double thresholdPercent, string baselineName)
     {
@@ -35,7 +38,7 @@ public static class KneeComparer
         if (a is not { } from || b is not { } to)
             return Verdict(null, "inconclusive", $"{(a is null ? "the baseline" : "this sweep")} held no rate within the SLO: start it lower (--from)");
         var change = Math.Round((to / from - 1) * 100, 2);
-        if (Math.Abs(Math.Log(to / from)) <= Math.Log(BetweenStartsFactor) && Math.Abs(change) >= thresholdPercent)
+        if (Math.Abs(Math.Log(to / from)) <= BetweenStartsLog && Math.Abs(change) >= thresholdPercent)
             return Verdict(change, "unchanged",
                 $"the knee moved {change:+0.#;-0.#} %, within what two starts of one system differ by (a factor of {BetweenStartsFactor:0.##}): one sweep a side cannot tell a change this small from another start");
         // A sweep that never broke only says its system holds at least its knee: it can be the better side, never the worse.
