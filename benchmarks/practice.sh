@@ -10,7 +10,8 @@
 # pairs: how many off -> on pairs (and as many on -> off, and as many A/A); rate: iterations/s where a bottleneck sets
 # none of its own (below). The table is written to results/practice/summary.md. PERFRUNNER_ARGS (e.g. "--repeat 3")
 # pass through to every run. SYSTEMS=k makes each side of a pair k fresh systems in a row (compared merged: the test
-# over runs, which weighs the spread between starts; k >= 4 for it to reach p < 0.05).
+# over runs, which weighs the spread between starts; k >= 4 for it to reach p < 0.05; judged by capacity, the
+# geometric means of the k knees a side).
 systems=${SYSTEMS:-1}
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,15 +55,17 @@ declare -A shared=([RandomByFullScan]='Heroes__GeneratedRows=100000' [UnindexedN
 # What is asked for, when the fight does not reach the defect: a hero search by a part of the name.
 declare -A scenario=([UnindexedNameFilter]='--scenario url --url http://localhost:8001/api/heroes?name_filter=hero%2000999&size=20')
 
-declare -A files
+declare -A files sweeps
 # $1 name, $2 scenario arguments, $3.. settings: $systems fresh systems, each a warm-up run and the measured run
 measure() {
   local name=$1 load=$2; shift 2
   files[$name]=
+  sweeps[$name]=
   for k in $(seq 1 "$systems"); do
     local one=$name; (( systems > 1 )) && one=$name.s$k
     measure_one "$one" "$load" "$@"
     files[$name]+="${files[$name]:+,}$out/$one.json"
+    sweeps[$name]+="${sweeps[$name]:+,}$out/$one.sweep.json"
   done
 }
 
@@ -83,7 +86,7 @@ measure_one() {
 # $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes (by capacity: the knees' verdict)
 judge() {
   if [[ -n $sweep_args ]]; then
-    perfrunner compare "$out/$1.sweep.json" "$out/$2.sweep.json" --output "$out/$2.vs.$1.sweep.json" > /dev/null || true
+    perfrunner compare "${sweeps[$1]}" "${sweeps[$2]}" --output "$out/$2.vs.$1.sweep.json" > /dev/null || true
     python3 - "$out/$2.vs.$1.sweep.json" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))["comparison"]
@@ -112,7 +115,6 @@ for b in $bottlenecks; do
   load=${scenario[$b]:---scenario execute-fight}
   run_rate=${rates[$b]:-$rate}
   sweep_args=${capacity[$b]:-}
-  (( systems > 1 )) && [[ -n $sweep_args ]] && { echo "SYSTEMS > 1 is for latency; $b is judged by one sweep a side" >&2; exit 2; }
   prev=; prev_off=; up=0; down=0; named=0; runs=0; same=0
   for i in $(seq 0 $((2 * pairs))); do
     if (( i % 2 == 0 )); then state=off; setting="Practice__$b=false"; else state=on; setting="Practice__$b=true"; fi
@@ -142,7 +144,8 @@ import glob, json, statistics, sys
 def median(state, metric): return statistics.median(json.load(open(f))["metrics"][metric]["value"]
     for f in glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.{state}*.json") if ".vs." not in f and ".sweep." not in f)
 print(" | ".join(f"{median('off', m):.2f} / {median('on', m):.2f}" for m in ("latency_p50_ms", "latency_p95_ms")))
-knees = {s: sorted(json.load(open(f))["knee"] or 0 for f in glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.{s}.sweep.json")) for s in ("off", "on")}
+knees = {s: sorted(json.load(open(f))["knee"] or 0 for f in glob.glob(f"{sys.argv[1]}/{sys.argv[2]}.*.{s}*.sweep.json") if ".vs." not in f)
+         for s in ("off", "on")}
 print(f" | {statistics.median(knees['off']):.0f} / {statistics.median(knees['on']):.0f}" if knees["off"] and knees["on"] else " | -")
 PY
 )

@@ -13,7 +13,7 @@ public static class CompareCommand
     {
         var baseline = new Argument<string>("baseline")
         {
-            Description = "The baseline result (JSON written by run), or several separated by commas (runs on separate starts of the system, merged)",
+            Description = "The baseline result (JSON written by run or sweep), or several separated by commas (each of a separate start of the system: runs merged, sweeps' knees averaged)",
         };
         var current = new Argument<string>("current") { Description = "The result to judge against the baseline, or several separated by commas" };
         var options = new ComparisonOptions();
@@ -27,7 +27,7 @@ public static class CompareCommand
         options.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            if (ResultFile.IsSweepFile(parse.GetValue(baseline)!) || ResultFile.IsSweepFile(parse.GetValue(current)!))
+            if (ResultFile.IsSweepFile(First(parse.GetValue(baseline)!)) || ResultFile.IsSweepFile(First(parse.GetValue(current)!)))
             {
                 return await CompareSweepsAsync(parse, parse.GetValue(baseline)!, parse.GetValue(current)!, options, stdout, stderr, ct);
             }
@@ -73,28 +73,35 @@ public static class CompareCommand
         return command;
     }
 
-    // Two sweeps: their knees (KneeComparer), the verdict on stdout, the current sweep with the comparison as JSON and report.
-    private static async Task<int> CompareSweepsAsync(ParseResult parse, string baselinePath, string currentPath, ComparisonOptions options,
+    private static string First(string paths) => paths.Split(',', StringSplitOptions.TrimEntries)[0];
+
+    // Two sweeps, or several a side: their knees (KneeComparer), the verdict on stdout, the first current sweep with the
+    // comparison as JSON and report.
+    private static async Task<int> CompareSweepsAsync(ParseResult parse, string baselinePaths, string currentPaths, ComparisonOptions options,
         TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
-        SweepResult a, b;
+        IReadOnlyList<SweepResult> a, b;
         try
         {
-            (a, b) = (ResultFile.ReadSweep(baselinePath), ResultFile.ReadSweep(currentPath));
+            (a, b) = (ResultFile.ReadSweeps(baselinePaths), ResultFile.ReadSweeps(currentPaths));
         }
         catch (ResultFileException e)
         {
             return Exit.Usage(stderr, e.Message);
         }
-        if (KneeComparer.Mismatch(a, b) is { } mismatch && !parse.GetValue(options.Force))
+        if (a.Concat(b).Skip(1).Select(s => KneeComparer.Mismatch(a[0], s)).FirstOrDefault(m => m is not null) is { } mismatch && !parse.GetValue(options.Force))
         {
             return Exit.Usage(stderr, $"{mismatch}. Use --force to compare anyway.");
         }
-        var comparison = KneeComparer.Compare(a, b, parse.GetValue(options.Threshold), baselinePath);
-        var result = b with { Comparison = comparison };
+        var comparison = KneeComparer.Compare(a, b, parse.GetValue(options.Threshold), baselinePaths);
+        var result = b[0] with { Comparison = comparison };
         await stdout.WriteLineAsync($"Net change: {comparison.Verdict} ({comparison.Reason})");
         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"  {"knee_per_s",-18} {Knee(comparison.BaselineKnee, comparison.BaselineBroke),12} → {Knee(comparison.CurrentKnee, comparison.CurrentBroke),12}  {(comparison.ChangePercent is { } p ? $"{p:+0.00;-0.00;0.00}%" : "-"),9}  {comparison.Verdict}"));
+        if (a.Count > 1 || b.Count > 1)
+        {
+            await stdout.WriteLineAsync($"  knees: {Knees(a)} → {Knees(b)} (geometric means of {a.Count} and {b.Count} sweeps above)");
+        }
         if (parse.GetValue(options.Output) is { } outputPath)
         {
             await ResultFile.WriteAsync(outputPath, result, ct);
@@ -108,5 +115,7 @@ public static class CompareCommand
         return options.ExitCode(parse, comparison.Verdict);
 
         static string Knee(double? knee, bool broke) => knee is { } k ? string.Create(CultureInfo.InvariantCulture, $"{(broke ? "" : "≥ ")}{k:0.#}") : "none";
+        static string Knees(IReadOnlyList<SweepResult> sweeps) =>
+            string.Join(", ", sweeps.Select(s => s.Knee is { } k ? k.ToString("0.#", CultureInfo.InvariantCulture) : "none"));
     }
 }

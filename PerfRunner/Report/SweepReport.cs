@@ -17,7 +17,12 @@ public static class SweepReport
         if (result.Comparison is { } c)
         {
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"**Against the baseline** (`{c.Baseline}`, knee {(c.BaselineKnee is { } k ? $"{k:0.#}/s" : "none")}): **{c.Verdict}**, {c.Reason}.")).AppendLine();
+                $"**Against the baseline** (`{c.Baseline}`, {Mean(c.BaselineSweeps)}knee {(c.BaselineKnee is { } k ? $"{k:0.#}/s" : "none")}): **{c.Verdict}**, {c.Reason}.")).AppendLine();
+            if (c.CurrentSweeps > 1)
+            {
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"This sweep is the first of {c.CurrentSweeps} judged together: their mean knee {(c.CurrentKnee is { } ck ? $"{ck:0.#}/s" : "none")}.")).AppendLine();
+            }
         }
         md.AppendLine("| step | rate | attempt | achieved | ok/s | p50 ms | p99 ms | errors | verdict |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -29,6 +34,8 @@ public static class SweepReport
         }
         return md.ToString();
     }
+
+    private static string Mean(int sweeps) => sweeps > 1 ? $"geometric mean of {sweeps} sweeps' " : "";
 
     public static string Verdict(SweepStep step) => step.Pass ? "holds" : "breaks: " + string.Join("; ", step.Failures);
 }

@@ -54,6 +54,13 @@ public static class ResultFile
         return result;
     }
 
+    /// <summary>One sweep, or several (comma-separated paths), each of a separate start of the system.</summary>
+    public static IReadOnlyList<SweepResult> ReadSweeps(string paths)
+    {
+        var sweeps = paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ReadSweep).ToList();
+        return sweeps.Count > 0 ? sweeps : throw new ResultFileException("no sweep file given");
+    }
+
     /// <summary>Whether the file holds a sweep rather than a run; false when it cannot be read (reading it says why).</summary>
     public static bool IsSweepFile(string path)
     {

@@ -99,6 +99,58 @@ public sealed class KneeComparisonTests : IDisposable
     }
 
     [Fact]
+    public async Task SeveralSweepsASideFindAChangeThatOneSweepASideCannotTellFromAnotherStart()
+    {
+        var (before, after) = (await SweepOf(capacity: 600), await SweepOf(capacity: 400));
+
+        var one = KneeComparer.Compare(before, after, 15, "baseline.json");
+        var three = KneeComparer.Compare([before, before, before], [after, after, after], 15, "baseline.json");
+
+        Assert.Equal("unchanged", one.Verdict);
+        Assert.Equal(("regressed", 3, 3), (three.Verdict, three.BaselineSweeps, three.CurrentSweeps));
+        Assert.True(KneeComparer.BetweenStartsFactorOf(3, 3) < 600.0 / 400, "three a side allow less than the change");
+        Assert.Contains("the mean knee (3 and 3 sweeps) fell", three.Reason);
+    }
+
+    [Fact]
+    public async Task SeveralSweepsASideAreJudgedByTheGeometricMeanOfTheirKnees()
+    {
+        var comparison = KneeComparer.Compare([await SweepOf(capacity: 400), await SweepOf(capacity: 900)], [await SweepOf(capacity: 600)], 15, "baseline.json");
+
+        Assert.Equal((600.0, 600.0, 0.0), (comparison.BaselineKnee, comparison.CurrentKnee, comparison.ChangePercent));
+        Assert.Equal("unchanged", comparison.Verdict);
+    }
+
+    [Fact]
+    public async Task ASideWithASweepThatNeverBrokeIsNeverCalledTheWorseSide()
+    {
+        var comparison = KneeComparer.Compare([await SweepOf(capacity: 600), await SweepOf(capacity: 600)],
+            [await SweepOf(capacity: 200), await SweepOf(capacity: 10_000, to: 200)], 15, "baseline.json");
+
+        Assert.False(comparison.CurrentBroke);
+        Assert.Equal("inconclusive", comparison.Verdict);
+    }
+
+    [Fact]
+    public async Task CompareOfSeveralSweepFilesASideListsTheKneesAndFailsOnARegressionWhenAsked()
+    {
+        var paths = new List<string>();
+        foreach (var (name, capacity) in new[] { ("off1", 600.0), ("off2", 600.0), ("off3", 600.0), ("on1", 400.0), ("on2", 400.0), ("on3", 400.0) })
+        {
+            paths.Add(Path.Combine(_dir, $"{name}.json"));
+            await ResultFile.WriteAsync(paths[^1], await SweepOf(capacity), CancellationToken.None);
+        }
+        var (output, stdout) = (Path.Combine(_dir, "on.vs.off.json"), new StringWriter());
+
+        var code = await PerfRunnerCli.InvokeAsync(
+            ["compare", string.Join(',', paths[..3]), string.Join(',', paths[3..]), "--fail-on-regression", "--output", output], stdout, new StringWriter());
+
+        Assert.Equal(Exit.Regression, code);
+        Assert.Contains("knees: 600, 600, 600 → 400, 400, 400 (geometric means of 3 and 3 sweeps above)", stdout.ToString());
+        Assert.Equal((3, 3), (ResultFile.ReadSweep(output).Comparison?.BaselineSweeps, ResultFile.ReadSweep(output).Comparison?.CurrentSweeps));
+    }
+
+    [Fact]
     public async Task CompareOfASweepWithARunIsRefusedWithAMessage()
     {
         var (sweep, run) = (Path.Combine(_dir, "sweep.json"), Path.Combine(_dir, "run.json"));
