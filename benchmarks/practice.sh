@@ -10,8 +10,8 @@
 # pairs: how many off -> on pairs (and as many on -> off, and as many A/A); rate: iterations/s where a bottleneck sets
 # none of its own (below). The table is written to results/practice/summary.md. PERFRUNNER_ARGS (e.g. "--repeat 3")
 # pass through to every run. SYSTEMS=k makes each side of a pair k fresh systems in a row (compared merged: the test
-# over runs, which weighs the spread between starts; k >= 4 for it to reach p < 0.05; judged by capacity, the
-# geometric means of the k knees a side).
+# over runs, which weighs the spread between starts; k >= 4 for it to reach p < 0.05 at all, 5 to allow two runs out
+# of order; judged by capacity, the geometric means of the k knees a side).
 systems=${SYSTEMS:-1}
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -132,7 +132,7 @@ public static class Comparer
         else if (intervals is not null && intervals.TryGetValue(name, out var ci))
         {
             var (centre, half) = ((ci.High + ci.Low) / 2, (ci.High - ci.Low) / 2);
-            var starts = 1.96 * Math.Sqrt(2) * BetweenStarts.GetValueOrDefault(name);
+            var starts = Statistics.BetweenStartsBound(BetweenStarts.GetValueOrDefault(name));
             half = Math.Sqrt(half * half + starts * starts);
             (low, high) = (Math.Round(centre - half, 2), Math.Round(centre + half, 2));
             significant = low > 0 || high < 0;

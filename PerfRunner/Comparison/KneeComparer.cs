@@ -33,7 +33,7 @@ public static class KneeComparer
 
     // The same bound as the logarithm of the knees' ratio.
     private static double BetweenStartsLog(int baselineSweeps, int currentSweeps) =>
-        1.96 * BetweenStartsPercent / 100 * Math.Sqrt(1.0 / baselineSweeps + 1.0 / currentSweeps);
+        Statistics.BetweenStartsBound(BetweenStartsPercent / 100, baselineSweeps, currentSweeps);
 
     public static KneeComparison Compare(SweepResult baseline, SweepResult current, double thresholdPercent, string baselineName) =>
         Compare([baseline], [current], thresholdPercent, baselineName);

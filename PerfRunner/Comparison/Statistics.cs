@@ -3,6 +3,14 @@ namespace PerfRunner.Comparison;
 public static class Statistics
 {
     /// <summary>
+    /// How far the means of <paramref name="baselineStarts"/> and <paramref name="currentStarts"/> starts of one unchanged
+    /// system differ at most, 19 times in 20 (±1.96 × √(1/n + 1/m) × <paramref name="sd"/>), when one start differs from
+    /// another with the standard deviation <paramref name="sd"/>: the allowance a verdict on fresh systems needs.
+    /// </summary>
+    public static double BetweenStartsBound(double sd, int baselineStarts = 1, int currentStarts = 1) =>
+        1.96 * sd * Math.Sqrt(1.0 / baselineStarts + 1.0 / currentStarts);
+
+    /// <summary>
     /// Two-sided Mann–Whitney U test p-value. Exact (by counting rank arrangements) for small samples without ties,
     /// otherwise the normal approximation with tie and continuity corrections.
     /// </summary>
