@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Does a setting change the system, and how far do fresh starts of it spread? Fresh systems without and with the
 # settings alternately (without, with, without, ...: 2 x starts), PerfRunner's default run on each (its warm-up of a
-# cold system, then the `fight` flow at 50/s unless a scenario and rate are given) and each service's memory after it.
+# cold system, then the `fight` flow, at 50/s unless a rate is given) and each service's memory after it.
 # A setting VAR=VALUE goes into the AppHost's environment, which all its processes inherit (the dashboard's too), so
 # runtime knobs (DOTNET_*) need no rebuild; runtimeconfig:NAME=VALUE goes into the four services' runtimeconfig.json
-# only (what a build property such as <TieredPGO> writes there), restored after each start. Written to OUTPUT/summary.md: per side the medians, the spread between starts (SD of the log, as measured
-# and with the machine's walk taken out at its fitted elasticity) and the RSS per service; each start judged against
-# the start before it on the same side (A/A: must be unchanged) and each "with" start against the "without" start
-# before it.
+# only (what a build property such as <TieredPGO> writes there), restored after each start. Written to
+# OUTPUT/summary.md: per side the medians, the spread between starts (SD of the log, as measured and with the machine's
+# walk taken out at its fitted elasticity) and the RSS per service; each start judged against the start two before it
+# (same side; A/A: must be unchanged) and each "with" start against the "without" start before it.
 # Usage: benchmarks/setting-starts.sh "VAR=VALUE ..." [starts-a-side] [rate] [output-directory]
 # e.g.   benchmarks/setting-starts.sh "DOTNET_TieredPGO=0" 8 50
 #        benchmarks/setting-starts.sh "runtimeconfig:System.Runtime.TieredPGO=false" 8 50
