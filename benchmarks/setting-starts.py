@@ -57,7 +57,8 @@ def elasticity(key):
     return sum(x * y for x, y in zip(xs, ys)) / sxx if sxx > 0 else 0.0
 
 
-print(f"Settings: `{settings}`; {len(sides['without'])} starts without, {len(sides['with'])} with, alternating.\n")
+named = f"Settings: `{settings}`" if settings.strip() else "No settings: both sides the same, every pair an A/A pair"
+print(f"{named}; {len(sides['without'])} starts without, {len(sides['with'])} with, alternating.\n")
 print("| side | valid runs | " + " | ".join(f"{k[8:-3]} median (ms)" for k in LATENCIES)
       + " | " + " | ".join(f"{k[8:-3]} spread: measured / walk out" for k in LATENCIES) + " | walk (ms) | RSS per service, median (MB) |")
 print("|---|---:|" + "---:|" * (2 * len(LATENCIES)) + "---|---|")

@@ -8,12 +8,16 @@
 # OUTPUT/summary.md: per side the medians, the spread between starts (SD of the log, as measured and with the machine's
 # walk taken out at its fitted elasticity) and the RSS per service; each start judged against the start two before it
 # (same side; A/A: must be unchanged) and each "with" start against the "without" start before it.
+# Empty settings ("") make both sides the same: every pair is then an A/A pair. SHARED="VAR=VALUE ..." goes to both
+# sides; RUN_ARGS (e.g. "--scenario url --url ...") to every PerfRunner run.
 # Usage: benchmarks/setting-starts.sh "VAR=VALUE ..." [starts-a-side] [rate] [output-directory]
 # e.g.   benchmarks/setting-starts.sh "DOTNET_TieredPGO=0" 8 50
 #        benchmarks/setting-starts.sh "runtimeconfig:System.Runtime.TieredPGO=false" 8 50
+#        SHARED=Heroes__GeneratedRows=100000 RUN_ARGS="--scenario url --url http://localhost:8001/api/heroes?name_filter=hero%2000999&size=20" \
+#          benchmarks/setting-starts.sh "" 8 50 results/search-starts
 set -euo pipefail
 cd "$(dirname "$0")/.."
-settings=${1:?usage: setting-starts.sh \"VAR=VALUE ...\" [starts-a-side] [rate] [output-directory]}
+settings=${1?usage: setting-starts.sh \"VAR=VALUE ...\" [starts-a-side] [rate] [output-directory]}
 starts=${2:-8}
 rate=${3:-50}
 out=$(realpath -m "${4:-results/setting-starts}")
@@ -46,7 +50,7 @@ trap 'runtime_config without; stop_apphost; rm -rf "$data"' EXIT
 for i in $(seq 0 $((2 * starts - 1))); do
   # PAUSE_FILE=path: before each start wait while that file exists, so the machine can be used between starts.
   while [[ -n ${PAUSE_FILE:-} && -e $PAUSE_FILE ]]; do sleep 5; done
-  side=without; env=()
+  side=without; env=(${SHARED:-})
   if (( i % 2 == 1 )); then
     side=with
     for word in $settings; do [[ $word == runtimeconfig:* ]] || env+=("$word"); done
@@ -54,7 +58,7 @@ for i in $(seq 0 $((2 * starts - 1))); do
   runtime_config $side
   name=$i.$side
   start_apphost "$out/$name.apphost.log" "${env[@]}"
-  perfrunner run --rps "$rate" --no-progress --output "$out/$name.json" --report "$out/$name.md" > /dev/null 2> "$out/$name.stderr" || true
+  perfrunner run ${RUN_ARGS:-} --rps "$rate" --no-progress --output "$out/$name.json" --report "$out/$name.md" > /dev/null 2> "$out/$name.stderr" || true
   for service in Heroes Villains Locations Fights; do
     pid=$(pgrep -f "$service.Api.dll" | head -1)
     echo "$service $(awk '/^Rss:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/smaps_rollup")"
