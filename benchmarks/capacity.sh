@@ -9,8 +9,6 @@ cd "$(dirname "$0")/.."
 rate=${1:-500}
 out=$(realpath -m "${2:-results/capacity}")
 mkdir -p "$out"
-dotnet build PerfRunner -c Release -v q -nologo > /dev/null
-perfrunner="dotnet $PWD/PerfRunner/bin/Release/net10.0/PerfRunner.dll"
 url=http://localhost:8004/api/fights/execute_fight
 health_port=8004
 source benchmarks/apphost.sh
@@ -21,13 +19,13 @@ wrk -t1 -c4 -d15s "$url" > /dev/null
 for i in 1 2 3; do
   # 10 s of ramp, then 20 s measured: the sample covers 12 s in the middle of the measured window.
   (sleep 15; benchmarks/cpu-by-process.py 12 > "$out/cpu$i.txt") & sampler=$!
-  $perfrunner run --scenario execute-fight --traced "$traced" --rps "$rate" --duration 20s --warmup 10s --no-progress \
+  perfrunner run --scenario execute-fight --traced "$traced" --rps "$rate" --duration 20s --warmup 10s --no-progress \
     --output "$out/run$i.json" --report "$out/run$i.md" 2>&1 | tail -1
   wait "$sampler"
   echo "  CPU cores: $(cat "$out/cpu$i.txt")"
 done
 echo "wrk, closed loop, 16 connections, 15 s: $(wrk -t2 -c16 -d15s --latency "$url" \
   | grep -E 'Requests/sec|^ +(50|99)%' | tr -s ' ' | tr '\n' ' ')"
-$perfrunner sweep --scenario execute-fight --traced "$traced" --from 400 --to 3000 --factor 1.25 --step-duration 10s --warmup 10s \
+perfrunner sweep --scenario execute-fight --traced "$traced" --from 400 --to 3000 --factor 1.25 --step-duration 10s --warmup 10s \
   --no-progress --output "$out/sweep.json" --report "$out/sweep.md" 2>&1 | tail -1
 stop_apphost

@@ -13,27 +13,21 @@ cd "$(dirname "$0")/.."
 repeat=${1:-3}
 out=$(realpath -m "${2:-results/default-experience}")
 mkdir -p "$out"
-dotnet build PerfRunner -c Release -v q -nologo > /dev/null
-perfrunner() { dotnet "$PWD/PerfRunner/bin/Release/net10.0/PerfRunner.dll" "$@" ${PERFRUNNER_ARGS:-} --no-progress; }
 health_port=8004
 source benchmarks/apphost.sh
+run() { perfrunner run "$@" ${PERFRUNNER_ARGS:-} --no-progress; }
 start_apphost "$out/apphost.log"
 
 benchmarks/floor.sh 20 | tee "$out/floor.txt"
 
-perfrunner run --output "$out/first.json" --report "$out/first.md" | tail -1
+run --output "$out/first.json" --report "$out/first.md" | tail -1
 for rate in 50 200; do
-  perfrunner run --scenario execute-fight --rps "$rate" --duration 20s --repeat "$repeat" \
+  run --scenario execute-fight --rps "$rate" --duration 20s --repeat "$repeat" \
     --output "$out/fight-$rate.json" --report "$out/fight-$rate.md" | tail -1
 done
 
-# Every process of a service (the service, and a `dotnet run` wrapper when Services__DotnetRun=true starts it that
-# way). RSS counts the framework's shared library pages in every process; PSS divides them among the processes that
-# share them, so the PSS of all processes adds up to what the machine really spends.
 for service in Heroes Villains Locations Fights; do
-  pids=$(pgrep -f "$service.Api" | tr '\n' ' ')
-  echo "$service $(for p in $pids; do awk '/^(Rss|Pss):/ {print $1, $2}' "/proc/$p/smaps_rollup"; done |
-    awk -v n="$(echo $pids | wc -w)" '{kb[$1] += $2} END {printf "RSS %.0f MB, PSS %.0f MB in %d processes", kb["Rss:"] / 1024, kb["Pss:"] / 1024, n}')"
+  echo "$service $(service_memory $service | awk '{printf "RSS %s MB, PSS %s MB in %d processes", $1, $2, $3}')"
 done | tee "$out/rss.txt"
 
 fights=http://localhost:8004/api/fights/execute_fight
@@ -44,7 +38,7 @@ for url in "$fights" "$heroes"; do
 done | tee "$out/wrk.txt"
 
 (sleep 8; benchmarks/cpu-by-process.py 8 > "$out/cpu-1000.txt") & sampler=$!
-perfrunner run --scenario execute-fight --rps 1000 --duration 15s --output "$out/fight-1000.json" --report "$out/fight-1000.md" | tail -1
+run --scenario execute-fight --rps 1000 --duration 15s --output "$out/fight-1000.json" --report "$out/fight-1000.md" | tail -1
 wait "$sampler"
 stop_apphost
 

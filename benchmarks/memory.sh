@@ -11,15 +11,13 @@ out=$(realpath -m "$1"); shift
 mkdir -p "$out"
 health_port=8004
 source benchmarks/apphost.sh
-dotnet build PerfRunner -c Release -v q -nologo > /dev/null
 for config in "$@"; do
   read -r label settings <<< "$config"
   # shellcheck disable=SC2086 # the settings are separate words
   start_apphost "$out/$label.apphost.log" $settings
-  dotnet PerfRunner/bin/Release/net10.0/PerfRunner.dll run --no-progress --output "$out/$label.json" > "$out/$label.run.txt" 2>&1 || true
+  perfrunner run --no-progress --output "$out/$label.json" > "$out/$label.run.txt" 2>&1 || true
   for service in Heroes Villains Locations Fights; do
-    pid=$(pgrep -f "$service.Api.dll" | head -1)
-    echo "$label $service $(awk '/^(Rss|Pss):/ {printf "%s %.0f MB ", $1, $2 / 1024}' "/proc/$pid/smaps_rollup")"
+    echo "$label $service $(service_memory $service | awk '{printf "Rss: %s MB Pss: %s MB", $1, $2}')"
   done | tee -a "$out/memory.txt"
   python3 - "$out/$label.json" "$label" <<'PY' | tee -a "$out/memory.txt"
 import json, sys

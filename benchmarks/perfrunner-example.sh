@@ -13,8 +13,6 @@ warmup=${4:-20s}
 out=${5:-results/example}
 health_port=8004
 source benchmarks/apphost.sh
-dotnet build PerfRunner -c Release -v q -nologo > /dev/null
-perfrunner() { dotnet PerfRunner/bin/Release/net10.0/PerfRunner.dll "$@"; }
 mkdir -p "$out"
 
 start_apphost "$data/baseline.log"

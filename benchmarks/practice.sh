@@ -22,8 +22,6 @@ out=$(realpath -m "${4:-results/practice}")
 mkdir -p "$out"
 health_port=8004
 source benchmarks/apphost.sh
-dotnet build PerfRunner -c Release -v q -nologo > /dev/null
-perfrunner() { dotnet PerfRunner/bin/Release/net10.0/PerfRunner.dll "$@"; }
 
 # What the report of an "on" run must say: a rule that reads the figures, not the switch.
 declare -A cause=(

@@ -24,8 +24,6 @@ out=$(realpath -m "${4:-results/setting-starts}")
 mkdir -p "$out"
 health_port=8004
 source benchmarks/apphost.sh
-dotnet build PerfRunner -c Release -v q -nologo > /dev/null
-perfrunner() { dotnet PerfRunner/bin/Release/net10.0/PerfRunner.dll "$@"; }
 
 # $1: "with" writes the runtimeconfig: settings into each service's runtimeconfig.json, "without" restores it
 runtime_config() {
@@ -47,7 +45,9 @@ PY
 }
 trap 'runtime_config without; stop_apphost; rm -rf "$data"' EXIT
 
+# JUDGE_ONLY=1: no starts, the results already in OUTPUT judged again (by this tree's PerfRunner).
 for i in $(seq 0 $((2 * starts - 1))); do
+  [[ -z ${JUDGE_ONLY:-} ]] || break
   # PAUSE_FILE=path: before each start wait while that file exists, so the machine can be used between starts.
   while [[ -n ${PAUSE_FILE:-} && -e $PAUSE_FILE ]]; do sleep 5; done
   side=without; env=(${SHARED:-})
@@ -59,10 +59,7 @@ for i in $(seq 0 $((2 * starts - 1))); do
   name=$i.$side
   start_apphost "$out/$name.apphost.log" "${env[@]}"
   perfrunner run ${RUN_ARGS:-} --rps "$rate" --no-progress --output "$out/$name.json" --report "$out/$name.md" > /dev/null 2> "$out/$name.stderr" || true
-  for service in Heroes Villains Locations Fights; do
-    pid=$(pgrep -f "$service.Api.dll" | head -1)
-    echo "$service $(awk '/^Rss:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/smaps_rollup")"
-  done > "$out/$name.rss"
+  for service in Heroes Villains Locations Fights; do echo "$service $(service_memory $service | cut -d' ' -f1)"; done > "$out/$name.rss"
   stop_apphost
   echo "$name: $(python3 -c 'import json,sys; m=json.load(open(sys.argv[1]))["metrics"]; print(" ".join(k[8:-3] + " " + str(m[k]["value"]) for k in ("latency_p50_ms","latency_p95_ms","latency_p99_ms")))' "$out/$name.json")"
 done

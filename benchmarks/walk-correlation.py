@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """How well the machine's walk explains the spread between fresh starts of an unchanged system.
 
-Reads benchmarks/practice.sh result directories; the "off" runs of one bottleneck are starts of one configuration.
+Reads benchmarks/practice.sh result directories, where the "off" runs of one bottleneck are starts of one
+configuration, and benchmarks/setting-starts.sh ones, where each side's runs are (both sides, with empty settings).
 Per bottleneck and pooled (each group's logs centred on its own mean), for p50, p90, p95, p99 and the mean latency
 against the walk beside the load (machine_walk_ms): the correlation of the logs,
 the fitted elasticity, and the spread between starts (SD of the log, %) as measured, scaled with PerfRunner's
 elasticity (0.4) and scaled with the fitted one.
 Usage: benchmarks/walk-correlation.py results/practice [more directories]
+       benchmarks/walk-correlation.py results/search-starts
 """
 import glob
 import json
@@ -22,10 +24,11 @@ WALK = "machine_walk_ms"
 
 def off_runs(directory):
     groups = {}
-    for path in glob.glob(os.path.join(directory, "*.off.json")):
+    for path in glob.glob(os.path.join(directory, "*.off.json")) + glob.glob(os.path.join(directory, "*.with*.json")):
         if ".vs." in path:
             continue
-        bottleneck = os.path.basename(path).split(".")[0]
+        name = os.path.basename(path).split(".")
+        bottleneck = name[1] if name[0].isdigit() else name[0]
         metrics = json.load(open(path))["metrics"]
         groups.setdefault(bottleneck, []).append({k: math.log(v["value"]) for k, v in metrics.items() if v["value"] > 0})
     return groups

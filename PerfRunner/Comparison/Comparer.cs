@@ -5,7 +5,7 @@ namespace PerfRunner.Comparison;
 /// <summary>
 /// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05):
 /// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second
-/// windows whose interval is widened by the spread between two starts of one system (<see cref="BetweenStarts"/>).
+/// windows whose interval is widened by the spread between two starts of one system (<see cref="StartSpread"/>).
 /// Both are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>), and a verdict
 /// stands only when the times as measured give it too: how much latency follows the machine differs from machine to
 /// machine and metric to metric, so the walk may explain a change away but never make one. More errors is a
@@ -24,21 +24,6 @@ public static class Comparer
     {
         ["latency_p99_ms"] = 1_000,
         ["latency_p99_9_ms"] = 10_000,
-    };
-
-    /// <summary>
-    /// How much two fresh starts of an unchanged system differ (SD between starts, %, after the machine-speed
-    /// adjustment) beyond what one run's own windows show: a single run cannot see this part of the noise, so the
-    /// single-run interval is widened by it, ±1.96 × √2 × SD (docs/verdicts.md).
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, double> BetweenStarts = new Dictionary<string, double>
-    {
-        ["latency_mean_ms"] = 10,
-        ["latency_p50_ms"] = 5,
-        ["latency_p90_ms"] = 9,
-        ["latency_p95_ms"] = 13,
-        ["latency_p99_ms"] = 40,
-        ["latency_p99_9_ms"] = 40,
     };
 
     public static ComparisonResult Compare(RunResult baseline, RunResult current, double thresholdPercent, string baselineName)
@@ -68,8 +53,9 @@ public static class Comparer
                 warnings.Add($"{side} runs drift ({drift}): the system was still changing between runs, so the runs are not repeats of one state. Use a longer --warmup.");
             }
         }
-        var method = repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)";
-        var results = Judge(baseline, current, thresholdPercent, repeated, method);
+        var spread = StartSpread.For(baseline.Config.Scenario);
+        var method = repeated ? "mann-whitney over runs" : $"block bootstrap over 1 s windows (single-run estimate), allowing for {spread.Source}";
+        var results = Judge(baseline, current, thresholdPercent, repeated, method, spread.Sd);
         if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
         {
             if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > thresholdPercent)
@@ -77,7 +63,7 @@ public static class Comparer
                 warnings.Add(MachineSpeedAdjustment.Warning(current, reference));
             }
             var measured = results.ToDictionary(r => r.Metric);
-            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference), thresholdPercent, repeated, method)
+            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference), thresholdPercent, repeated, method, spread.Sd)
                 .Select(r => r.Verdict is "regressed" or "improved" && measured.TryGetValue(r.Metric, out var m) && m.Verdict != r.Verdict
                     ? r with { Verdict = "unchanged", Note = $"{r.Verdict} only at the baseline's machine speed; as measured {m.Verdict} ({m.ChangePercent:+0.##;-0.##}%)" }
                     : r)
@@ -90,7 +76,8 @@ public static class Comparer
         return new ComparisonResult(baselineName, method, thresholdPercent, results, improvements, regressions, net, warnings);
     }
 
-    private static List<MetricComparison> Judge(RunResult baseline, RunResult current, double thresholdPercent, bool repeated, string method)
+    private static List<MetricComparison> Judge(
+        RunResult baseline, RunResult current, double thresholdPercent, bool repeated, string method, IReadOnlyDictionary<string, double> spread)
     {
         var intervals = repeated ? null : WindowBootstrap.ChangeIntervals(Measured(baseline), Measured(current));
         var results = new List<MetricComparison>();
@@ -104,14 +91,14 @@ public static class Comparer
             var change = b.Value != 0 ? Math.Round((c.Value - b.Value) / Math.Abs(b.Value) * 100, 2) : (double?)null;
             results.Add(name == "error_rate"
                 ? CompareErrors(baseline, current)
-                : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method));
+                : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method, spread.GetValueOrDefault(name)));
         }
         return results;
     }
 
     private static MetricComparison CompareValue(
         string name, Metric b, Metric c, double? change, bool primary, bool repeated, double threshold,
-        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method)
+        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method, double startSpread)
     {
         if (MinimumSamples.TryGetValue(name, out var minimum))
         {
@@ -132,7 +119,7 @@ public static class Comparer
         else if (intervals is not null && intervals.TryGetValue(name, out var ci))
         {
             var (centre, half) = ((ci.High + ci.Low) / 2, (ci.High - ci.Low) / 2);
-            var starts = Statistics.BetweenStartsBound(BetweenStarts.GetValueOrDefault(name));
+            var starts = Statistics.BetweenStartsBound(startSpread);
             half = Math.Sqrt(half * half + starts * starts);
             (low, high) = (Math.Round(centre - half, 2), Math.Round(centre + half, 2));
             significant = low > 0 || high < 0;

@@ -69,6 +69,40 @@ public sealed class ComparisonTests
         Assert.True(p50.CiLowPercent < 0 && p50.CiHighPercent > 0, $"interval [{p50.CiLowPercent}, {p50.CiHighPercent}] includes no change");
     }
 
+    /// <summary>The comparison of a run with one 20 % slower in every window, both of <paramref name="scenario"/>.</summary>
+    private static ComparisonResult TwentyPercentSlower(string scenario)
+    {
+        var plan = SyntheticRuns.Config(scenario);
+        return Compare(Result(plan, Run(1, plan, Noisy(10, 1))), Result(plan, Run(1, plan, i => Noisy(10, 2)(i) * 1.2)));
+    }
+
+    [Fact]
+    public void AScenarioWhoseStartsWereNotMeasuredIsAllowedTheWidestSpreadBetweenStarts()
+    {
+        // +20 % at p50 is beyond what two starts of a fight differ by (SD 5 %: ±14 %), not beyond what two starts of
+        // a hero search do (SD 12 %: ±33 %); a `url` scenario may be such a search.
+        var fight = TwentyPercentSlower("execute-fight");
+        var url = TwentyPercentSlower("url");
+        var randomHero = TwentyPercentSlower("random-hero");
+
+        Assert.Equal("regressed", Verdict(fight, "latency_p50_ms"));
+        Assert.Equal("unchanged", Verdict(url, "latency_p50_ms"));
+        Assert.Equal("unchanged", Verdict(randomHero, "latency_p50_ms"));
+        Assert.Contains("measured on the fight scenarios", fight.Method);
+        Assert.Contains("no 'url' scenario was measured", url.Method);
+    }
+
+    [Fact]
+    public void TheWidestSpreadIsTheLargestMeasuredForEveryMetric()
+    {
+        foreach (var (metric, widest) in StartSpread.Widest)
+        {
+            Assert.Equal(Math.Max(StartSpread.Fight.GetValueOrDefault(metric), StartSpread.Search.GetValueOrDefault(metric)), widest);
+        }
+        Assert.Equal(12, StartSpread.Widest["latency_p50_ms"]);
+        Assert.Equal(40, StartSpread.Widest["latency_p99_9_ms"]);
+    }
+
     [Fact]
     public void NoiseWithinTheThresholdIsUnchanged()
     {
