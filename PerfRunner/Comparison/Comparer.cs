@@ -3,9 +3,11 @@ using PerfRunner.Results;
 namespace PerfRunner.Comparison;
 
 /// <summary>
-/// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05):
+/// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05) AND beyond
+/// what the starts of one system differ by (<see cref="StartSpread"/>, shrinking with the number of starts a side):
 /// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second
-/// windows whose interval is widened by the spread between two starts of one system (<see cref="StartSpread"/>).
+/// windows whose interval is widened by that spread. Runs of one start (`--repeat`) vary less among themselves than
+/// starts do, so over them Mann–Whitney alone would call the difference between two starts a change.
 /// Both are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>), and a verdict
 /// stands only when the times as measured give it too: how much latency follows the machine differs from machine to
 /// machine and metric to metric, so the walk may explain a change away but never make one. More errors is a
@@ -26,7 +28,10 @@ public static class Comparer
         ["latency_p99_9_ms"] = 10_000,
     };
 
-    public static ComparisonResult Compare(RunResult baseline, RunResult current, double thresholdPercent, string baselineName)
+    /// <param name="baselineStarts">How many starts of the system the baseline's runs come from (one per result merged).</param>
+    /// <param name="currentStarts">The same for the current side.</param>
+    public static ComparisonResult Compare(
+        RunResult baseline, RunResult current, double thresholdPercent, string baselineName, int baselineStarts = 1, int currentStarts = 1)
     {
         var repeated = baseline.Runs.Count >= 2 && current.Runs.Count >= 2;
         var warnings = new List<string>();
@@ -54,8 +59,10 @@ public static class Comparer
             }
         }
         var spread = StartSpread.For(baseline.Config.Scenario);
-        var method = repeated ? "mann-whitney over runs" : $"block bootstrap over 1 s windows (single-run estimate), allowing for {spread.Source}";
-        var results = Judge(baseline, current, thresholdPercent, repeated, method, spread.Sd);
+        var starts = new Starts(spread.Sd, baselineStarts, currentStarts);
+        var method = (repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)") +
+            $", allowing for {spread.Source} ({baselineStarts} start{(baselineStarts > 1 ? "s" : "")} against {currentStarts})";
+        var results = Judge(baseline, current, thresholdPercent, repeated, method, starts);
         if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
         {
             if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > thresholdPercent)
@@ -63,7 +70,7 @@ public static class Comparer
                 warnings.Add(MachineSpeedAdjustment.Warning(current, reference));
             }
             var measured = results.ToDictionary(r => r.Metric);
-            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference), thresholdPercent, repeated, method, spread.Sd)
+            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference), thresholdPercent, repeated, method, starts)
                 .Select(r => r.Verdict is "regressed" or "improved" && measured.TryGetValue(r.Metric, out var m) && m.Verdict != r.Verdict
                     ? r with { Verdict = "unchanged", Note = $"{r.Verdict} only at the baseline's machine speed; as measured {m.Verdict} ({m.ChangePercent:+0.##;-0.##}%)" }
                     : r)
@@ -77,7 +84,7 @@ public static class Comparer
     }
 
     private static List<MetricComparison> Judge(
-        RunResult baseline, RunResult current, double thresholdPercent, bool repeated, string method, IReadOnlyDictionary<string, double> spread)
+        RunResult baseline, RunResult current, double thresholdPercent, bool repeated, string method, Starts starts)
     {
         var intervals = repeated ? null : WindowBootstrap.ChangeIntervals(Measured(baseline), Measured(current));
         var results = new List<MetricComparison>();
@@ -91,14 +98,14 @@ public static class Comparer
             var change = b.Value != 0 ? Math.Round((c.Value - b.Value) / Math.Abs(b.Value) * 100, 2) : (double?)null;
             results.Add(name == "error_rate"
                 ? CompareErrors(baseline, current)
-                : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method, spread.GetValueOrDefault(name)));
+                : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method, starts.Bound(name)));
         }
         return results;
     }
 
     private static MetricComparison CompareValue(
         string name, Metric b, Metric c, double? change, bool primary, bool repeated, double threshold,
-        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method, double startSpread)
+        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method, double startsBound)
     {
         if (MinimumSamples.TryGetValue(name, out var minimum))
         {
@@ -111,16 +118,18 @@ public static class Comparer
         }
         double? p = null, low = null, high = null;
         bool significant;
+        string? note = null;
         if (repeated)
         {
             p = Math.Round(Statistics.MannWhitneyP(Values(baseline, name), Values(current, name)), 4);
-            significant = p < Alpha;
+            var beyondStarts = change is { } pct && Math.Abs(pct) > startsBound;
+            significant = p < Alpha && beyondStarts;
+            note = p < Alpha && !beyondStarts ? $"within what starts differ by (±{startsBound:0.#}%)" : null;
         }
         else if (intervals is not null && intervals.TryGetValue(name, out var ci))
         {
             var (centre, half) = ((ci.High + ci.Low) / 2, (ci.High - ci.Low) / 2);
-            var starts = Statistics.BetweenStartsBound(startSpread);
-            half = Math.Sqrt(half * half + starts * starts);
+            half = Math.Sqrt(half * half + startsBound * startsBound);
             (low, high) = (Math.Round(centre - half, 2), Math.Round(centre + half, 2));
             significant = low > 0 || high < 0;
         }
@@ -131,7 +140,7 @@ public static class Comparer
         }
         var verdict = Verdict(b.Better, change, threshold, significant);
         return new(name, b.Unit, b.Better, b.Value, c.Value, change, primary || repeated ? verdict : "not tested",
-            method, p, low, high, significant ? null : "not significant");
+            method, p, low, high, significant ? null : note ?? "not significant");
     }
 
     private static string Verdict(string better, double? change, double threshold, bool significant)
@@ -160,6 +169,12 @@ public static class Comparer
         var pooledChange = rateB > 0 ? Math.Round((rateC - rateB) / rateB * 100, 2) : (double?)null;
         return new("error_rate", "ratio", "lower", Math.Round(rateB, 6), Math.Round(rateC, 6), rateB == 0 && rateC == 0 ? 0 : pooledChange,
             verdict, "two-proportion z-test over all runs", p, null, null, note);
+    }
+
+    /// <summary>How far the starts of one system differ, per metric, for this many starts a side (percent).</summary>
+    private sealed record Starts(IReadOnlyDictionary<string, double> Sd, int Baseline, int Current)
+    {
+        public double Bound(string metric) => Statistics.BetweenStartsBound(Sd.GetValueOrDefault(metric), Baseline, Current);
     }
 
     private static double[] Values(RunResult r, string name) =>

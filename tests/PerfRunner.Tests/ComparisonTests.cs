@@ -58,7 +58,7 @@ public sealed class ComparisonTests
     public void AChangeTwoStartsOfOneSystemCanShowIsNotCalledFromOneRunASide()
     {
         // +10 % is beyond the 5 % threshold and beyond what the run's own windows vary by, not beyond what two starts
-        // of one system differ by at p50 (Comparer.BetweenStarts).
+        // of one system differ by at p50 (StartSpread.Fight).
         var baseline = Result(Config, Run(1, Config, Noisy(10, 1)));
         var slower = Result(Config, Run(1, Config, i => Noisy(10, 2)(i) * 1.1));
 
@@ -176,6 +176,23 @@ public sealed class ComparisonTests
         Assert.Equal("regressed", p50.Verdict);
         Assert.Equal(2 / 252.0, p50.PValue!.Value, 3);
         Assert.Empty(comparison.Warnings);
+    }
+
+    [Fact]
+    public void RepeatedRunsOfOneStartASideMustDifferByMoreThanStartsDo()
+    {
+        // Five runs a side, every one 10 % slower: Mann–Whitney separates the sides completely (p = 0.008), but two
+        // starts of a fight differ at p50 by up to ±14 % (SD 5 %); five starts a side by ±6 %.
+        var baseline = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
+        var slower = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.1)).ToArray());
+
+        var oneStartASide = Comparer.Compare(baseline, slower, 5, "b").Metrics.Single(m => m.Metric == "latency_p50_ms");
+        var fiveStartsASide = Comparer.Compare(baseline, slower, 5, "b", 5, 5).Metrics.Single(m => m.Metric == "latency_p50_ms");
+
+        Assert.True(oneStartASide.PValue < Comparer.Alpha, $"p = {oneStartASide.PValue}");
+        Assert.Equal("unchanged", oneStartASide.Verdict);
+        Assert.Equal("within what starts differ by (±13.9%)", oneStartASide.Note);
+        Assert.Equal("regressed", fiveStartsASide.Verdict);
     }
 
     [Fact]
