@@ -46,7 +46,7 @@ public static class CompareCommand
                 return Exit.Usage(stderr, $"the results differ in configuration: {a.Config.ComparableKey} vs {b.Config.ComparableKey}. Use --force to compare anyway.");
             }
             var comparison = Comparer.Compare(a, b, parse.GetValue(threshold), parse.GetValue(baseline)!,
-                Count(parse.GetValue(baseline)!), Count(parse.GetValue(current)!));
+                ResultFile.Paths(parse.GetValue(baseline)!).Length, ResultFile.Paths(parse.GetValue(current)!).Length);
             var result = b with { Comparison = comparison };
             await stdout.WriteLineAsync($"Net change: {comparison.NetChange} ({comparison.Improvements} improved, {comparison.Regressions} regressed; {comparison.Method})");
             foreach (var warning in comparison.Warnings)
@@ -75,8 +75,6 @@ public static class CompareCommand
     }
 
     private static string First(string paths) => paths.Split(',', StringSplitOptions.TrimEntries)[0];
-
-    private static int Count(string paths) => paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
 
     // Two sweeps, or several a side: their knees (KneeComparer), the verdict on stdout, the first current sweep with the
     // comparison as JSON and report.

@@ -2,8 +2,8 @@ namespace PerfRunner.Comparison;
 
 /// <summary>
 /// How much two fresh starts of an unchanged system differ (SD between starts, %, at the baseline's machine speed):
-/// a single run a side cannot see this part of the noise, so <see cref="Comparer"/> widens the single-run interval by
-/// ±1.96 × √2 × SD. It differs from scenario to scenario: a hero search moves between starts more than twice as
+/// neither a single run nor `--repeat` runs of one start can see this part of the noise, so <see cref="Comparer"/>
+/// asks a change to lie beyond ±1.96 × √(1/n + 1/m) × SD for n and m starts a side. It differs from scenario to scenario: a hero search moves between starts more than twice as
 /// much at p50 as a fight does (docs/verdicts.md). A scenario whose spread was not measured is allowed the widest
 /// measured, so that an A/A pair of it is not called a change.
 /// </summary>

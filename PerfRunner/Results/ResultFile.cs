@@ -57,7 +57,7 @@ public static class ResultFile
     /// <summary>One sweep, or several (comma-separated paths), each of a separate start of the system.</summary>
     public static IReadOnlyList<SweepResult> ReadSweeps(string paths)
     {
-        var sweeps = paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ReadSweep).ToList();
+        var sweeps = Paths(paths).Select(ReadSweep).ToList();
         return sweeps.Count > 0 ? sweeps : throw new ResultFileException("no sweep file given");
     }
 
@@ -124,9 +124,12 @@ public static class ResultFile
     /// One result, or several (comma-separated paths) merged into one with every run of each: runs made on separate
     /// starts of the system, compared as repeats, so that the verdict weighs the spread between starts too.
     /// </summary>
+    /// <summary>The files of a comma-separated list, as given for several results (starts) a side.</summary>
+    public static string[] Paths(string paths) => paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public static RunResult ReadMerged(string paths)
     {
-        var results = paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Read).ToList();
+        var results = Paths(paths).Select(Read).ToList();
         if (results.Count == 0)
         {
             throw new ResultFileException("no result file given");
