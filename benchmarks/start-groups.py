@@ -11,6 +11,10 @@ Usage: benchmarks/start-groups.py K SAMPLES 'A-GLOB' 'B-GLOB'
 e.g.   benchmarks/start-groups.py 2 40 'results/practice/ChattyLogging.*.off.sweep.json' 'results/practice/ChattyLogging.*.on.sweep.json'
 COMPARE_ARGS (e.g. "--threshold 5") pass through to every compare. Needs PerfRunner built in Release (the benchmark
 scripts build it).
+PAIRS=1 prints the drawn pairs instead of judging them, as benchmarks/VerdictCheck reads them (B taken to be the slower
+side: A → B expected regressed, B → A improved, A → A and B → B unchanged), so that every way of judging, and the
+power against a known shift, can be tried on the same draws:
+       PAIRS=1 benchmarks/start-groups.py 5 30 'A-GLOB' 'B-GLOB' | dotnet benchmarks/VerdictCheck/bin/Release/net10.0/VerdictCheck.dll
 """
 import collections
 import glob
@@ -40,14 +44,20 @@ def judge(baseline, current):
         return comparison.get("netChange") or comparison["verdict"]
 
 
+pairs_only = os.environ.get("PAIRS") == "1"
 verdicts = collections.defaultdict(collections.Counter)
 for _ in range(samples):
     a, b = rng.sample(sides["A"], k), rng.sample(sides["B"], k)
-    verdicts["A → B"][judge(a, b)] += 1
-    verdicts["B → A"][judge(b, a)] += 1
+    drawn = [("A → B", a, b, "regressed"), ("B → A", b, a, "improved")]
     for name, group in (("A", a), ("B", b)):
-        other = rng.sample([p for p in sides[name] if p not in group], k)
-        verdicts[f"{name} → {name}"][judge(group, other)] += 1
+        drawn.append((f"{name} → {name}", group, rng.sample([p for p in sides[name] if p not in group], k), "unchanged"))
+    for pair, baseline, current, expected in drawn:
+        if pairs_only:
+            print(f"{','.join(baseline)} {','.join(current)} {expected}")
+        else:
+            verdicts[pair][judge(baseline, current)] += 1
+if pairs_only:
+    sys.exit(0)
 
 print(f"{k} a side, {samples} draws; A: {len(sides['A'])} starts ({sys.argv[3]}), B: {len(sides['B'])} ({sys.argv[4]})\n")
 print("| pairs of groups | " + " | ".join(("regressed", "improved", "unchanged", "inconclusive")) + " |")

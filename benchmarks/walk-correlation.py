@@ -2,7 +2,7 @@
 """How well the machine's walk explains the spread between fresh starts of an unchanged system.
 
 Reads benchmarks/practice.sh result directories, where the "off" runs of one bottleneck are starts of one
-configuration, and benchmarks/setting-starts.sh ones, where each side's runs are (both sides, with empty settings).
+configuration (with SYSTEMS=k, each of a step's k results), and benchmarks/setting-starts.sh ones, where each side's runs are (both sides, with empty settings).
 Per bottleneck and pooled (each group's logs centred on its own mean), for p50, p90, p95, p99 and the mean latency
 against the walk beside the load (machine_walk_ms): the correlation of the logs,
 the fitted elasticity, and the spread between starts (SD of the log, %) as measured, scaled with PerfRunner's
@@ -24,8 +24,10 @@ WALK = "machine_walk_ms"
 
 def off_runs(directory):
     groups = {}
-    for path in glob.glob(os.path.join(directory, "*.off.json")) + glob.glob(os.path.join(directory, "*.with*.json")):
-        if ".vs." in path:
+    # practice.sh with SYSTEMS=k names a step's starts NAME.off.s1.json ... NAME.off.sk.json
+    patterns = ("*.off.json", "*.off.s*.json", "*.with*.json")
+    for path in (p for pattern in patterns for p in glob.glob(os.path.join(directory, pattern))):
+        if ".vs." in path or ".sweep." in path:
             continue
         name = os.path.basename(path).split(".")
         bottleneck = name[1] if name[0].isdigit() else name[0]

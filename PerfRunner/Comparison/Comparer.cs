@@ -8,9 +8,10 @@ namespace PerfRunner.Comparison;
 /// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second
 /// windows whose interval is widened by that spread. Runs of one start (`--repeat`) vary less among themselves than
 /// starts do, so over them Mann–Whitney alone would call the difference between two starts a change.
-/// Both are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>), and a verdict
-/// stands only when the times as measured give it too: how much latency follows the machine differs from machine to
-/// machine and metric to metric, so the walk may explain a change away but never make one. More errors is a
+/// Both are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>, its elasticity
+/// fitted on the starts when there are several a side), and a verdict stands only when the times as measured give it
+/// too: how much latency follows the machine differs from day to day and metric to metric, so the walk may explain a
+/// change away but never make one. More errors is a
 /// regression whatever the latency did. The net change follows from the verdicts.
 /// </summary>
 public static class Comparer
@@ -65,12 +66,17 @@ public static class Comparer
         var results = Judge(baseline, current, thresholdPercent, repeated, method, starts);
         if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
         {
-            if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > thresholdPercent)
+            var fitted = MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
+            var elasticity = fitted ?? MachineSpeedAdjustment.DefaultElasticity;
+            method += FormattableString.Invariant($"; times at the baseline's machine speed with elasticity {elasticity:0.##}") +
+                (fitted is null ? "" : ", fitted on these starts");
+            if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > MachineSpeedAdjustment.WorthAWarningPercent)
             {
-                warnings.Add(MachineSpeedAdjustment.Warning(current, reference));
+                warnings.Add(MachineSpeedAdjustment.Warning(current, reference, elasticity));
             }
             var measured = results.ToDictionary(r => r.Metric);
-            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference), MachineSpeedAdjustment.Adjust(current, reference), thresholdPercent, repeated, method, starts)
+            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference, elasticity), MachineSpeedAdjustment.Adjust(current, reference, elasticity),
+                    thresholdPercent, repeated, method, starts)
                 .Select(r => r.Verdict is "regressed" or "improved" && measured.TryGetValue(r.Metric, out var m) && m.Verdict != r.Verdict
                     ? r with { Verdict = "unchanged", Note = $"{r.Verdict} only at the baseline's machine speed; as measured {m.Verdict} ({m.ChangePercent:+0.##;-0.##}%)" }
                     : r)

@@ -5,14 +5,55 @@ namespace PerfRunner.Comparison;
 
 /// <summary>
 /// Puts a result's times on the baseline's machine speed before they are compared. Each run's times (and CPU) are
-/// scaled by (baseline walk / the run's walk) ^ <see cref="Elasticity"/>, the walk being
-/// <see cref="Measurement.MachineSpeed"/>'s mean during the run: latency followed the walk between fresh starts of an
-/// unchanged system with about this elasticity (docs/verdicts.md, "Two starts of the same system"), and neither
-/// test within a run (window bootstrap, runs of one start) can see a difference that lasts a whole start.
+/// scaled by (baseline walk / the run's walk) ^ elasticity, the walk being <see cref="Measurement.MachineSpeed"/>'s
+/// mean during the run: neither test within a run (window bootstrap, runs of one start) can see a difference that
+/// lasts a whole start. How much latency follows the walk differs from day to day (docs/verdicts.md, "Two starts of the
+/// same system" and "Sequential calls, five starts a side"), so with several starts a side the comparison fits it on
+/// them (<see cref="Fitted"/>); with fewer it takes <see cref="DefaultElasticity"/>, the fit of the first of those.
 /// </summary>
 public static class MachineSpeedAdjustment
 {
-    public const double Elasticity = 0.4;
+    public const double DefaultElasticity = 0.4;
+
+    /// <summary>
+    /// A walk that moved less than this (%) between the sides gets no warning: the bar it had when it followed the
+    /// threshold's old default; the walk moves by more than today's 5 % between many starts, and a warning every time says nothing.
+    /// </summary>
+    public const double WorthAWarningPercent = 15;
+
+    /// <summary>Starts a side below which the elasticity is not fitted: a slope over fewer points is mostly noise.</summary>
+    public const int StartsToFit = 3;
+
+    /// <summary>
+    /// How much p50 followed the walk among the runs of each side, each side centred on its own means (so that a change
+    /// that moves both the latency and the walk does not count), clamped to [0, 1]; null when either side has fewer
+    /// than <see cref="StartsToFit"/> starts or the walk did not vary.
+    /// </summary>
+    public static double? Fitted(RunResult baseline, RunResult current, int baselineStarts, int currentStarts)
+    {
+        if (Math.Min(baselineStarts, currentStarts) < StartsToFit)
+        {
+            return null;
+        }
+        var points = Centred(baseline).Concat(Centred(current)).ToList();
+        var sxx = points.Sum(p => p.Walk * p.Walk);
+        return points.Count >= 2 * StartsToFit && sxx > 1e-12 ? Math.Clamp(points.Sum(p => p.Walk * p.P50) / sxx, 0, 1) : null;
+    }
+
+    private static IEnumerable<(double Walk, double P50)> Centred(RunResult result)
+    {
+        var logs = result.Runs
+            .Where(r => r.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var w) && w.Value > 0 &&
+                        r.Metrics.TryGetValue("latency_p50_ms", out var p) && p.Value > 0)
+            .Select(r => (Walk: Math.Log(r.Metrics[ResultBuilder.MachineWalkMetric].Value), P50: Math.Log(r.Metrics["latency_p50_ms"].Value)))
+            .ToList();
+        if (logs.Count == 0)
+        {
+            return [];
+        }
+        var (walk, p50) = (logs.Average(l => l.Walk), logs.Average(l => l.P50));
+        return logs.Select(l => (l.Walk - walk, l.P50 - p50));
+    }
 
     /// <summary>The baseline's walk (median over its runs), or null when either side did not time it.</summary>
     public static double? Reference(RunResult baseline, RunResult current) =>
@@ -22,10 +63,10 @@ public static class MachineSpeedAdjustment
     public static double Change(RunResult current, double reference) => (Walk(current)!.Value - reference) / reference * 100;
 
     /// <summary>The result with each run's times and CPU scaled to the reference walk; runs without a walk stay as they are.</summary>
-    public static RunResult Adjust(RunResult result, double reference)
+    public static RunResult Adjust(RunResult result, double reference, double elasticity)
     {
         var runs = result.Runs.Select(run => run.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var walk) && walk.Value > 0
-            ? Scale(run, Math.Pow(reference / walk.Value, Elasticity), Scaled)
+            ? Scale(run, Math.Pow(reference / walk.Value, elasticity), Scaled)
             : run).ToList();
         // The headline figures are the runs' medians, as ResultBuilder.Combine makes them.
         var metrics = new SortedDictionary<string, Metric>(result.Metrics, StringComparer.Ordinal);
@@ -39,11 +80,11 @@ public static class MachineSpeedAdjustment
         return result with { Metrics = metrics, Runs = runs };
     }
 
-    public static string Warning(RunResult current, double reference)
+    public static string Warning(RunResult current, double reference, double elasticity)
     {
         var change = Change(current, reference);
         return string.Create(CultureInfo.InvariantCulture,
-            $"The machine itself ran {Math.Abs(change):0.#}% {(change > 0 ? "slower" : "faster")} during this run than during the baseline (a walk through memory took {Walk(current):0.###} ms against {reference:0.###} ms): its times and CPU are compared at the baseline's machine speed (× {Math.Pow(reference / Walk(current)!.Value, Elasticity):0.###}).");
+            $"The machine itself ran {Math.Abs(change):0.#}% {(change > 0 ? "slower" : "faster")} during this run than during the baseline (a walk through memory took {Walk(current):0.###} ms against {reference:0.###} ms): its times and CPU are compared at the baseline's machine speed (× {Math.Pow(reference / Walk(current)!.Value, elasticity):0.###}, elasticity {elasticity:0.##}).");
     }
 
     private static double? Walk(RunResult r)

@@ -19,6 +19,9 @@ public static class Guidance
     public const double OutsideMinimumMs = 1;
     public const double SaturatedShare = 0.8;
     public const double SlowQueryP99Ms = 10;
+    // A query's p99 has no allowance for how starts differ (the latency verdicts do), so its rise is read against a
+    // fixed bar, the comparison's threshold before that allowance existed.
+    public const double QueryP99GrowthPercent = 15;
 
     public static IReadOnlyList<Finding> Analyze(RunResult result, string? entryService)
     {
@@ -158,7 +161,7 @@ public static class Guidance
                 ["EXPLAIN ANALYZE the query; check indexes and row locks", "Check connection pool waits (db_client_connection metrics)"]));
         }
         foreach (var grown in result.Comparison?.Metrics.Where(m => m.Metric.StartsWith("db.", StringComparison.Ordinal) &&
-                     m.Metric.EndsWith(".p99_ms", StringComparison.Ordinal) && m.ChangePercent > result.Comparison.ThresholdPercent) ?? [])
+                     m.Metric.EndsWith(".p99_ms", StringComparison.Ordinal) && m.ChangePercent > QueryP99GrowthPercent) ?? [])
         {
             findings.Add(new($"⚠️ **Query p99 grew**: {grown.Metric} {Ms(grown.Baseline)} → {Ms(grown.Current)} ({grown.ChangePercent:+0.##}%)"));
         }

@@ -11,26 +11,31 @@ using PerfRunner.Results;
 // How often each way of judging a pair of results gets it right: PerfRunner's comparison (net change) at several
 // thresholds, with and without the machine's speed, and Perfolizer's Mann–Whitney equivalence test on the
 // iterations' latencies. Reads "baseline.json current.json expected" lines (expected: regressed, improved or
-// unchanged) from standard input, as benchmarks/verdicts.sh writes them from benchmarks/practice.sh's results.
+// unchanged) from standard input, as benchmarks/verdicts.sh writes them from benchmarks/practice.sh's results; a side
+// may be several results (comma-separated, one per start), judged as `compare` judges them.
 var pairs = Console.In.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
     .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-    .Select(p => (Baseline: ResultFile.ReadMerged(p[0]), Current: ResultFile.ReadMerged(p[1]), Expected: p[2],
-        Names: $"{Path.GetFileNameWithoutExtension(p[0])} → {Path.GetFileNameWithoutExtension(p[1])}"))
+    .Select(p => new Pair(ResultFile.ReadMerged(p[0]), ResultFile.ReadMerged(p[1]), p[2],
+        $"{Path.GetFileNameWithoutExtension(ResultFile.Paths(p[0])[0])} → {Path.GetFileNameWithoutExtension(ResultFile.Paths(p[1])[0])}",
+        ResultFile.Paths(p[0]).Length, ResultFile.Paths(p[1]).Length))
     .ToList();
 
-var methods = new List<(string Name, Func<RunResult, RunResult, string> Judge)>();
-foreach (var threshold in new[] { 5.0, 10.0, ComparisonOptions.DefaultThreshold })
+var methods = new List<(string Name, Func<Pair, RunResult, string> Judge)>();
+foreach (var threshold in new[] { 5.0, 10.0, 15.0 })
 {
-    methods.Add(($"PerfRunner, ±{threshold}%, machine speed read", (b, c) => Comparer.Compare(b, c, threshold, "b").NetChange));
-    methods.Add(($"PerfRunner, ±{threshold}%, machine speed ignored", (b, c) => Comparer.Compare(WithoutMachine(b), WithoutMachine(c), threshold, "b").NetChange));
+    var name = $"PerfRunner, ±{threshold}%{(threshold == ComparisonOptions.DefaultThreshold ? " (the default)" : "")}";
+    methods.Add(($"{name}, machine speed read",
+        (p, c) => Comparer.Compare(p.Baseline, c, threshold, "b", p.BaselineStarts, p.CurrentStarts).NetChange));
+    methods.Add(($"{name}, machine speed ignored",
+        (p, c) => Comparer.Compare(WithoutMachine(p.Baseline), WithoutMachine(c), threshold, "b", p.BaselineStarts, p.CurrentStarts).NetChange));
 }
-methods.Add(($"Perfolizer Mann–Whitney equivalence, ±{ComparisonOptions.DefaultThreshold}%", (b, c) => Perfolizer(b, c, ComparisonOptions.DefaultThreshold)));
+methods.Add(($"Perfolizer Mann–Whitney equivalence, ±{ComparisonOptions.DefaultThreshold}%", (p, c) => Perfolizer(p.Baseline, c, ComparisonOptions.DefaultThreshold)));
 
 Console.WriteLine("| method | off → on: regressed | on → off: improved | A/A: unchanged | A/A: false alarm |");
 Console.WriteLine("|---|---:|---:|---:|---:|");
 foreach (var (name, judge) in methods)
 {
-    var verdicts = pairs.Select(p => (p.Expected, Verdict: judge(p.Baseline, p.Current))).ToList();
+    var verdicts = pairs.Select(p => (p.Expected, Verdict: judge(p, p.Current))).ToList();
     string Share(string expected, string verdict) =>
         $"{verdicts.Count(v => v.Expected == expected && v.Verdict == verdict)} of {verdicts.Count(v => v.Expected == expected)}";
     var alarms = verdicts.Count(v => v.Expected == "unchanged" && v.Verdict is "regressed" or "improved");
@@ -40,7 +45,7 @@ foreach (var (name, judge) in methods)
 
 // What each false alarm of the default rested on: the metrics judged changed, with their change.
 var alarmsByDefault = pairs.Where(p => p.Expected == "unchanged")
-    .Select(p => (Pair: p, Comparison: Comparer.Compare(p.Baseline, p.Current, ComparisonOptions.DefaultThreshold, "b")))
+    .Select(p => (Pair: p, Comparison: Comparer.Compare(p.Baseline, p.Current, ComparisonOptions.DefaultThreshold, "b", p.BaselineStarts, p.CurrentStarts)))
     .Where(x => x.Comparison.NetChange != "unchanged").ToList();
 if (alarmsByDefault.Count > 0)
 {
@@ -63,9 +68,9 @@ if (same.Count > 0)
     Console.WriteLine();
     Console.WriteLine($"| every latency of the current side × (of {same.Count} A/A pairs, regressed) | {string.Join(" | ", methods.Select(m => m.Name))} |");
     Console.WriteLine($"|---|{string.Concat(methods.Select(_ => "---:|"))}");
-    foreach (var shift in new[] { 0.10, 0.15, 0.20, 0.30 })
+    foreach (var shift in new[] { 0.05, 0.10, 0.15, 0.20, 0.30 })
     {
-        var cells = methods.Select(m => same.Count(p => m.Judge(p.Baseline, Slower(p.Current, 1 + shift)) == "regressed"));
+        var cells = methods.Select(m => same.Count(p => m.Judge(p, Slower(p.Current, 1 + shift)) == "regressed"));
         Console.WriteLine($"| {1 + shift:0.00} | {string.Join(" | ", cells)} |");
     }
 }
@@ -103,3 +108,6 @@ static string Perfolizer(RunResult b, RunResult c, double threshold)
         _ => "unchanged",
     };
 }
+
+/// <summary>A pair to judge: each side's results merged, and how many starts (result files) each side has.</summary>
+internal sealed record Pair(RunResult Baseline, RunResult Current, string Expected, string Names, int BaselineStarts, int CurrentStarts);

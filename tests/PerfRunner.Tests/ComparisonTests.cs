@@ -1,3 +1,4 @@
+using PerfRunner.Cli;
 using PerfRunner.Comparison;
 using PerfRunner.Measurement;
 using PerfRunner.Results;
@@ -193,6 +194,38 @@ public sealed class ComparisonTests
         Assert.Equal("unchanged", oneStartASide.Verdict);
         Assert.Equal("within what starts differ by (±13.9%)", oneStartASide.Note);
         Assert.Equal("regressed", fiveStartsASide.Verdict);
+    }
+
+    [Fact]
+    public void ATenPercentChangeOverFiveStartsASideIsFoundAtTheDefaultThreshold()
+    {
+        // Five starts a side allow a fight's p50 ±6 % for how starts differ: the threshold must not hide what they show.
+        var baseline = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
+        var slower = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.1)).ToArray());
+
+        var comparison = Comparer.Compare(baseline, slower, ComparisonOptions.DefaultThreshold, "b", 5, 5);
+
+        Assert.Equal("regressed", Verdict(comparison, "latency_p50_ms"));
+        Assert.Equal("regressed", comparison.NetChange);
+    }
+
+    [Fact]
+    public void WithSeveralStartsASideTheMachinesElasticityIsFittedOnThem()
+    {
+        // Each start's latency follows its walk with elasticity 0.2, on both sides alike.
+        double[] walks = [1.5, 2.0, 2.5, 3.0, 3.5];
+        RunResult Side(int seed) => Result(Config, walks.Select((walk, i) =>
+            OnMachine(Run(i + 1, Config, x => Noisy(10, seed + i)(x) * Math.Pow(walk / 2.5, 0.2)), walk)).ToArray());
+        var (baseline, current) = (Side(1), Side(20));
+
+        var fitted = MachineSpeedAdjustment.Fitted(baseline, current, 5, 5);
+        var comparison = Comparer.Compare(baseline, current, 5, "b", 5, 5);
+
+        Assert.InRange(fitted!.Value, 0.15, 0.25);
+        Assert.Contains(FormattableString.Invariant($"elasticity {fitted.Value:0.##}, fitted on these starts"), comparison.Method);
+        Assert.Equal("unchanged", comparison.NetChange);
+        Assert.Null(MachineSpeedAdjustment.Fitted(baseline, current, 1, 1));
+        Assert.EndsWith("with elasticity 0.4", Comparer.Compare(baseline, current, 5, "b").Method);
     }
 
     [Fact]
