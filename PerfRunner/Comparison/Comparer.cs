@@ -11,8 +11,8 @@ namespace PerfRunner.Comparison;
 /// Both are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>, its elasticity
 /// fitted on the starts when there are several a side), and a verdict stands only when the times as measured give it
 /// too: how much latency follows the machine differs from day to day and metric to metric, so the walk may explain a
-/// change away but never make one. More errors is a
-/// regression whatever the latency did. The net change follows from the verdicts.
+/// change away but never make one. More errors is a regression whatever the latency did. The net change follows from
+/// the verdicts.
 /// </summary>
 public static class Comparer
 {

@@ -43,9 +43,9 @@ public static class MachineSpeedAdjustment
     private static IEnumerable<(double Walk, double P50)> Centred(RunResult result)
     {
         var logs = result.Runs
-            .Where(r => r.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var w) && w.Value > 0 &&
-                        r.Metrics.TryGetValue("latency_p50_ms", out var p) && p.Value > 0)
-            .Select(r => (Walk: Math.Log(r.Metrics[ResultBuilder.MachineWalkMetric].Value), P50: Math.Log(r.Metrics["latency_p50_ms"].Value)))
+            .Select(r => (Walk: Value(r, ResultBuilder.MachineWalkMetric), P50: Value(r, "latency_p50_ms")))
+            .Where(v => v.Walk > 0 && v.P50 > 0)
+            .Select(v => (Walk: Math.Log(v.Walk), P50: Math.Log(v.P50)))
             .ToList();
         if (logs.Count == 0)
         {
@@ -89,9 +89,11 @@ public static class MachineSpeedAdjustment
 
     private static double? Walk(RunResult r)
     {
-        var walks = r.Runs.Where(x => x.Metrics.ContainsKey(ResultBuilder.MachineWalkMetric)).Select(x => x.Metrics[ResultBuilder.MachineWalkMetric].Value).ToList();
+        var walks = r.Runs.Where(x => x.Metrics.ContainsKey(ResultBuilder.MachineWalkMetric)).Select(x => Value(x, ResultBuilder.MachineWalkMetric)).ToList();
         return walks.Count > 0 ? ResultBuilder.Median(walks) : null;
     }
+
+    private static double Value(RunSummary run, string metric) => run.Metrics.TryGetValue(metric, out var m) ? m.Value : 0;
 
     // Times and CPU move with the machine; counts, rates, ratios and the walk itself do not.
     private static bool Scaled(string name) =>

@@ -15,6 +15,10 @@ public sealed class ComparisonTests
 
     private static string Verdict(ComparisonResult c, string metric) => c.Metrics.Single(m => m.Metric == metric).Verdict;
 
+    /// <summary><paramref name="count"/> runs around 10 ms, each with its own noise (seeds after <paramref name="seeds"/>), every latency × <paramref name="factor"/>.</summary>
+    private static RunResult Repeated(int count, int seeds, double factor = 1) =>
+        Result(Config, Enumerable.Range(1, count).Select(i => Run(i, Config, x => Noisy(10, seeds + i)(x) * factor)).ToArray());
+
     [Fact]
     public void IdenticalRunsAreUnchanged()
     {
@@ -167,8 +171,8 @@ public sealed class ComparisonTests
     [Fact]
     public void RepeatedRunsAreComparedWithMannWhitney()
     {
-        var baseline = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
-        var slower = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.2)).ToArray());
+        var baseline = Repeated(5, 0);
+        var slower = Repeated(5, 10, 1.2);
 
         var comparison = Compare(baseline, slower);
 
@@ -184,8 +188,8 @@ public sealed class ComparisonTests
     {
         // Five runs a side, every one 10 % slower: Mann–Whitney separates the sides completely (p = 0.008), but two
         // starts of a fight differ at p50 by up to ±14 % (SD 5 %); five starts a side by ±6 %.
-        var baseline = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
-        var slower = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.1)).ToArray());
+        var baseline = Repeated(5, 0);
+        var slower = Repeated(5, 10, 1.1);
 
         var oneStartASide = Comparer.Compare(baseline, slower, 5, "b").Metrics.Single(m => m.Metric == "latency_p50_ms");
         var fiveStartsASide = Comparer.Compare(baseline, slower, 5, "b", 5, 5).Metrics.Single(m => m.Metric == "latency_p50_ms");
@@ -200,8 +204,8 @@ public sealed class ComparisonTests
     public void ATenPercentChangeOverFiveStartsASideIsFoundAtTheDefaultThreshold()
     {
         // Five starts a side allow a fight's p50 ±6 % for how starts differ: the threshold must not hide what they show.
-        var baseline = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
-        var slower = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.1)).ToArray());
+        var baseline = Repeated(5, 0);
+        var slower = Repeated(5, 10, 1.1);
 
         var comparison = Comparer.Compare(baseline, slower, ComparisonOptions.DefaultThreshold, "b", 5, 5);
 
@@ -231,8 +235,8 @@ public sealed class ComparisonTests
     [Fact]
     public void ThreeRunsPerSideWarnThatNothingCanBeSignificant()
     {
-        var baseline = Result(Config, Enumerable.Range(1, 3).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
-        var slower = Result(Config, Enumerable.Range(1, 3).Select(i => Run(i, Config, x => Noisy(10, 10 + i)(x) * 1.5)).ToArray());
+        var baseline = Repeated(3, 0);
+        var slower = Repeated(3, 10, 1.5);
 
         var comparison = Compare(baseline, slower);
 
@@ -279,7 +283,7 @@ public sealed class ComparisonTests
     {
         double[] medians = [28, 15, 9, 10, 9.4];
         var drifting = Result(Config, medians.Select((m, i) => Run(i + 1, Config, Noisy(m, i))).ToArray());
-        var steady = Result(Config, Enumerable.Range(1, 5).Select(i => Run(i, Config, Noisy(10, i))).ToArray());
+        var steady = Repeated(5, 0);
 
         var comparison = Compare(steady, drifting);
 
