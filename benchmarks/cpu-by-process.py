@@ -8,7 +8,7 @@ import sys
 import time
 
 GROUPS = ['Heroes.Api', 'Villains.Api', 'Locations.Api', 'Fights.Api', 'PerfRunner', 'AppHost', 'Aspire.Dashboard',
-          'dcp', 'wrk', 'hey']
+          'dcp', 'wrk', 'hey', 'FightFloor']
 
 
 def snapshot():

@@ -61,6 +61,20 @@ public sealed class SystemTests(SystemFixture system)
     }
 
     [Theory]
+    [InlineData("heroes")]
+    [InlineData("fights")]
+    public async Task ServicesRunWithAFixedGen0Budget(string service)
+    {
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
+
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(service, out var state));
+        var pid = Convert.ToInt32(Assert.Single(state.Snapshot.Properties, p => p.Name == "executable.pid").Value);
+        // What the process itself was started with, not only what the model says.
+        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+        Assert.Contains("DOTNET_GCgen0size=0x400000", environment);
+    }
+
+    [Theory]
     [InlineData("heroes", "Heroes.Api")]
     [InlineData("fights", "Fights.Api")]
     public async Task ServicesRunAsTheirBuiltAppWithoutADotnetRunWrapper(string service, string project)
