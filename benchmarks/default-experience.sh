@@ -43,25 +43,20 @@ wait "$sampler"
 stop_apphost
 
 python3 - "$out" <<'EOF'
-import json, re, sys
+import re, sys
+sys.path.insert(0, "benchmarks")
+from result_figures import closed_loop, figures as figures_of, machine_cores
 out = sys.argv[1]
-def load(name): return json.load(open(f"{out}/{name}.json"))
-def figures(name):
-    r = load(name)
-    m = lambda k: r["metrics"][k]["value"]
-    worst = max(run["latency"]["max"] for run in r["runs"])
-    return f"p50 {m('latency_p50_ms'):.2f} / p95 {m('latency_p95_ms'):.2f} / p99 {m('latency_p99_ms'):.2f} / max {worst:.1f} ms" + \
-        ("" if r["validity"]["valid"] else " (INVALID: " + "; ".join(r["validity"]["reasons"]) + ")")
+figures = lambda name: figures_of(out, name)
 floor = open(f"{out}/floor.txt").read()
 commit = re.search(r"INSERT.*?p99 ([\d.]+)", floor).group(1)
-wrk = dict(line.split() for line in open(f"{out}/wrk.txt"))
-fights, heroes = (float(v) for v in wrk.values())
-cpu = dict(kv.split("=") for kv in open(f"{out}/cpu-1000.txt").read().split())
+fights, heroes = closed_loop(out)
+cores = machine_cores(out)
 print(f"\nfloor beside the idle system, committed INSERT p99 (F): {commit} ms")
 print(f"first baseline, PerfRunner defaults (fight flow, 50/s): {figures('first')}")
 print(f"execute_fight at 50/s (median of runs):  {figures('fight-50')}")
 print(f"execute_fight at 200/s (median of runs): {figures('fight-200')}")
 print(f"closed loop (wrk -t1 -c32): fights {fights:.0f}/s, heroes random {heroes:.0f}/s: {fights / heroes:.1%}")
-print(f"whole machine at 1,000 fights/s: {float(cpu['total']):.2f} cores = {float(cpu['total']):.2f} ms of CPU per fight ({figures('fight-1000')})")
+print(f"whole machine at 1,000 fights/s: {cores:.2f} cores = {cores:.2f} ms of CPU per fight ({figures('fight-1000')})")
 print("RSS after the 50/s and 200/s runs:", "; ".join(l.strip() for l in open(f"{out}/rss.txt")))
 EOF

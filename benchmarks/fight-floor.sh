@@ -52,20 +52,16 @@ run --rps 1000 --duration 15s --output "$out/fight-1000.json" --report "$out/fig
 wait "$sampler"
 
 python3 - "$out" <<'PY'
-import json, sys
+import sys
+sys.path.insert(0, "benchmarks")
+from result_figures import closed_loop, figures as figures_of, machine_cores
 out = sys.argv[1]
-def figures(name):
-    r = json.load(open(f"{out}/{name}.json"))
-    m = lambda k: r["metrics"][k]["value"]
-    worst = max(run["latency"]["max"] for run in r["runs"])
-    return f"p50 {m('latency_p50_ms'):.2f} / p95 {m('latency_p95_ms'):.2f} / p99 {m('latency_p99_ms'):.2f} / max {worst:.1f} ms" + \
-        ("" if r["validity"]["valid"] else " (INVALID: " + "; ".join(r["validity"]["reasons"]) + ")")
-wrk = dict(line.split() for line in open(f"{out}/wrk.txt"))
-fights, random = (float(v) for v in wrk.values())
-cpu = dict(kv.split("=") for kv in open(f"{out}/cpu-1000.txt").read().split())
+figures = lambda name: figures_of(out, name)
+fights, random = closed_loop(out)
+cores = machine_cores(out)
 print(f"\nbare fight at 50/s (median of runs):  {figures('fight-50')}")
 print(f"bare fight at 200/s (median of runs): {figures('fight-200')}")
 print(f"closed loop (wrk -t1 -c32): bare fight {fights:.0f}/s, bare random row {random:.0f}/s: {fights / random:.1%}")
-print(f"whole machine at 1,000 bare fights/s: {float(cpu['total']):.2f} cores = {float(cpu['total']):.2f} ms of CPU per fight ({figures('fight-1000')})")
+print(f"whole machine at 1,000 bare fights/s: {cores:.2f} cores = {cores:.2f} ms of CPU per fight ({figures('fight-1000')})")
 print("RSS:", "; ".join(l.strip() for l in open(f"{out}/rss.txt")))
 PY

@@ -8,7 +8,7 @@ using Npgsql;
 
 if (args is not ["catalog", _] and not ["fights", _, _, _, _, _] || !int.TryParse(args[1], out var port))
 {
-    Console.Error.WriteLine("usage: FightFloor catalog PORT | FightFloor fights PORT CONNECTION-STRING HEROES-URL VILLAINS-URL LOCATIONS-URL");
+    Console.Error.WriteLine("usage: FightFloor catalog PORT | FightFloor fights PORT CONNECTION-STRING HERO-URL VILLAIN-URL LOCATION-URL");
     return 2;
 }
 

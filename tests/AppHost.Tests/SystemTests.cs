@@ -65,12 +65,8 @@ public sealed class SystemTests(SystemFixture system)
     [InlineData("fights")]
     public async Task ServicesRunWithAFixedGen0Budget(string service)
     {
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
-
-        Assert.True(App.ResourceNotifications.TryGetCurrentState(service, out var state));
-        var pid = Convert.ToInt32(Assert.Single(state.Snapshot.Properties, p => p.Name == "executable.pid").Value);
         // What the process itself was started with, not only what the model says.
-        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+        var environment = await ServiceProcessFileAsync(service, "environ");
         Assert.Contains("DOTNET_GCgen0size=0x400000", environment);
     }
 
@@ -79,13 +75,18 @@ public sealed class SystemTests(SystemFixture system)
     [InlineData("fights", "Fights.Api")]
     public async Task ServicesRunAsTheirBuiltAppWithoutADotnetRunWrapper(string service, string project)
     {
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
-
-        Assert.True(App.ResourceNotifications.TryGetCurrentState(service, out var state));
-        var pid = Convert.ToInt32(Assert.Single(state.Snapshot.Properties, p => p.Name == "executable.pid").Value);
-        var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        var commandLine = await ServiceProcessFileAsync(service, "cmdline");
         // With the default launch this process would be `dotnet run --project ...`, holding the service as its child.
         Assert.Equal(["exec", $"{project}.dll"], [commandLine[1], Path.GetFileName(commandLine[2])]);
+    }
+
+    // One of /proc's NUL-separated files (cmdline, environ) of the process the orchestrator started for a healthy service.
+    private async Task<string[]> ServiceProcessFileAsync(string service, string file)
+    {
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(service).WaitAsync(StartTimeout);
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(service, out var state));
+        var pid = Convert.ToInt32(Assert.Single(state.Snapshot.Properties, p => p.Name == "executable.pid").Value);
+        return File.ReadAllText($"/proc/{pid}/{file}").Split('\0');
     }
 
     [Fact]
