@@ -11,8 +11,11 @@
 # none of its own (below). The table is written to results/practice/summary.md. PERFRUNNER_ARGS (e.g. "--repeat 3")
 # pass through to every run. SYSTEMS=k makes each side of a pair k fresh systems in a row (compared merged: the test
 # over runs, which weighs the spread between starts; k >= 4 for it to reach p < 0.05 at all, 5 to allow two runs out
-# of order; judged by capacity, the geometric means of the k knees a side).
+# of order; judged by capacity, the geometric means of the k knees a side). INTERLEAVED=1 starts the system once per
+# bottleneck and gives each run a fresh process of only the service the bottleneck lives in (its dashboard command when
+# the switch changes, a stop and start when it does not), the rest of the system and PostgreSQL staying up.
 systems=${SYSTEMS:-1}
+interleaved=${INTERLEAVED:-0}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bottlenecks=${1:-"SequentialCalls ConnectionPerRequest SlowDependency RandomByFullScan ChattyLogging UnindexedNameFilter RetryStorm"}
@@ -71,14 +74,41 @@ measure_one() {
   local name=$1 load=$2; shift 2
   # PAUSE_FILE=path: before each start wait while that file exists, so the machine can be used between starts.
   while [[ -n ${PAUSE_FILE:-} && -e $PAUSE_FILE ]]; do sleep 5; done
-  start_apphost "$out/$name.apphost.log" "$@"
+  if [[ $interleaved != 1 ]]; then
+    start_apphost "$out/$name.apphost.log" "$@"
+  elif [[ -z $running ]]; then
+    start_apphost "$out/$b.apphost.log" "$@"
+    # The service whose dashboard command switches the bottleneck; the CLI lists a command once it is enabled, when
+    # the AppHost has seen its resource healthy.
+    home=
+    for _ in $(seq 60); do
+      home=$(describe_resources | python3 -c '
+import json, sys
+print(next((r["displayName"] for r in json.load(sys.stdin)["resources"] if sys.argv[1] in r.get("commands", {})), ""))' \
+        "practice-$b")
+      [[ -n $home ]] && break
+      sleep 1
+    done
+    [[ -n $home ]] || { echo "No resource of the AppHost has the command practice-$b" >&2; exit 1; }
+    # One run unmeasured, so that the services that stay up are as warm for the first measured run as for the rest,
+    # and a fresh process of the bottleneck's service for it, as for every other.
+    perfrunner run $load --rps "$run_rate" --no-progress ${PERFRUNNER_ARGS:-} --output "$out/$b.warm.json" \
+      --report "$out/$b.warm.md" > /dev/null 2> "$out/$b.warm.stderr"
+    restart_service "$home"
+    running=$state
+  elif [[ $running == "$state" ]]; then
+    restart_service "$home"
+  else
+    restart_service "$home" "practice-$b"
+    running=$state
+  fi
   perfrunner run $load --rps "$run_rate" --no-progress ${PERFRUNNER_ARGS:-} \
     --output "$out/$name.json" --report "$out/$name.md" > /dev/null 2> "$out/$name.stderr"
   if [[ -n $sweep_args ]]; then
     perfrunner sweep $load $sweep_args --no-progress --output "$out/$name.sweep.json" --report "$out/$name.sweep.md" \
       > /dev/null 2> "$out/$name.sweep.stderr"
   fi
-  stop_apphost
+  [[ $interleaved == 1 ]] || stop_apphost
 }
 
 # $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes (by capacity: the knees' verdict)
@@ -113,7 +143,7 @@ for b in $bottlenecks; do
   load=${scenario[$b]:---scenario execute-fight}
   run_rate=${rates[$b]:-$rate}
   sweep_args=${capacity[$b]:-}
-  prev=; prev_off=; up=0; down=0; named=0; runs=0; same=0
+  prev=; prev_off=; up=0; down=0; named=0; runs=0; same=0; running=
   for i in $(seq 0 $((2 * pairs))); do
     if (( i % 2 == 0 )); then state=off; setting="Practice__$b=false"; else state=on; setting="Practice__$b=true"; fi
     name="$b.$i.$state"
@@ -137,6 +167,7 @@ for b in $bottlenecks; do
     [[ $state == off ]] && prev_off=$name
     prev=$name
   done
+  stop_apphost
   medians=$(python3 - "$out" "$b" <<'PY'
 import glob, json, statistics, sys
 def median(state, metric): return statistics.median(json.load(open(f))["metrics"][metric]["value"]
