@@ -77,38 +77,48 @@ measure_one() {
   if [[ $interleaved != 1 ]]; then
     start_apphost "$out/$name.apphost.log" "$@"
   elif [[ -z $running ]]; then
-    start_apphost "$out/$b.apphost.log" "$@"
-    # The service whose dashboard command switches the bottleneck; the CLI lists a command once it is enabled, when
-    # the AppHost has seen its resource healthy.
-    home=
-    for _ in $(seq 60); do
-      home=$(describe_resources | python3 -c '
-import json, sys
-print(next((r["displayName"] for r in json.load(sys.stdin)["resources"] if sys.argv[1] in r.get("commands", {})), ""))' \
-        "practice-$b")
-      [[ -n $home ]] && break
-      sleep 1
-    done
-    [[ -n $home ]] || { echo "No resource of the AppHost has the command practice-$b" >&2; exit 1; }
-    # One run unmeasured, so that the services that stay up are as warm for the first measured run as for the rest,
-    # and a fresh process of the bottleneck's service for it, as for every other.
-    perfrunner run $load --rps "$run_rate" --no-progress ${PERFRUNNER_ARGS:-} --output "$out/$b.warm.json" \
-      --report "$out/$b.warm.md" > /dev/null 2> "$out/$b.warm.stderr"
-    restart_service "$home"
-    running=$state
+    start_once "$load" "$@"
   elif [[ $running == "$state" ]]; then
     restart_service "$home"
   else
     restart_service "$home" "practice-$b"
     running=$state
   fi
-  perfrunner run $load --rps "$run_rate" --no-progress ${PERFRUNNER_ARGS:-} \
-    --output "$out/$name.json" --report "$out/$name.md" > /dev/null 2> "$out/$name.stderr"
+  run_once "$name" "$load"
   if [[ -n $sweep_args ]]; then
     perfrunner sweep $load $sweep_args --no-progress --output "$out/$name.sweep.json" --report "$out/$name.sweep.md" \
       > /dev/null 2> "$out/$name.sweep.stderr"
   fi
   [[ $interleaved == 1 ]] || stop_apphost
+}
+
+# $1 name, $2 scenario arguments: one PerfRunner run at the bottleneck's rate, its result, report and errors under $name
+run_once() {
+  perfrunner run $2 --rps "$run_rate" --no-progress ${PERFRUNNER_ARGS:-} \
+    --output "$out/$1.json" --report "$out/$1.md" > /dev/null 2> "$out/$1.stderr"
+}
+
+# INTERLEAVED=1, the bottleneck's first run: $1 scenario arguments, $2.. settings. The system, and the service whose
+# dashboard command switches the bottleneck (the CLI lists a command once it is enabled: when the AppHost has seen its
+# resource healthy).
+start_once() {
+  local load=$1; shift
+  start_apphost "$out/$b.apphost.log" "$@"
+  home=
+  for _ in $(seq 60); do
+    home=$(describe_resources | python3 -c '
+import json, sys
+print(next((r["displayName"] for r in json.load(sys.stdin)["resources"] if sys.argv[1] in r.get("commands", {})), ""))' \
+      "practice-$b")
+    [[ -n $home ]] && break
+    sleep 1
+  done
+  [[ -n $home ]] || { echo "No resource of the AppHost has the command practice-$b" >&2; exit 1; }
+  # One run unmeasured, so that the services that stay up are as warm for the first measured run as for the rest,
+  # and a fresh process of the bottleneck's service for it, as for every other.
+  run_once "$b.warm" "$load"
+  restart_service "$home"
+  running=$state
 }
 
 # $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes (by capacity: the knees' verdict)
