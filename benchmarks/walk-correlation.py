@@ -7,6 +7,7 @@ Per bottleneck and pooled (each group's logs centred on its own mean), for p50, 
 against the walk beside the load (machine_walk_ms): the correlation of the logs,
 the fitted elasticity, and the spread between starts (SD of the log, %) as measured, scaled with PerfRunner's
 elasticity (0.4) and scaled with the fitted one.
+ON=1 adds practice.sh's "on" runs as groups of their own (each also one configuration).
 Usage: benchmarks/walk-correlation.py results/practice [more directories]
        benchmarks/walk-correlation.py results/search-starts
 """
@@ -25,12 +26,14 @@ WALK = "machine_walk_ms"
 def off_runs(directory):
     groups = {}
     # practice.sh with SYSTEMS=k names a step's starts NAME.off.s1.json ... NAME.off.sk.json
-    patterns = ("*.off.json", "*.off.s*.json", "*.with*.json")
+    patterns = ("*.off.json", "*.off.s*.json", "*.with*.json") + (("*.on.json", "*.on.s*.json") if os.environ.get("ON") == "1" else ())
     for path in (p for pattern in patterns for p in glob.glob(os.path.join(directory, pattern))):
         if ".vs." in path or ".sweep." in path:
             continue
         name = os.path.basename(path).split(".")
         bottleneck = name[1] if name[0].isdigit() else name[0]
+        if ".on." in path:
+            bottleneck += " on"
         metrics = json.load(open(path))["metrics"]
         groups.setdefault(bottleneck, []).append({k: math.log(v["value"]) for k, v in metrics.items() if v["value"] > 0})
     return groups

@@ -62,25 +62,40 @@ public static class Comparer
         var spread = StartSpread.For(baseline.Config.Scenario);
         var starts = new Starts(spread.Sd, baselineStarts, currentStarts);
         var method = (repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)") +
-            $", allowing for {spread.Source} ({baselineStarts} start{(baselineStarts > 1 ? "s" : "")} against {currentStarts})";
+            $", allowing for {spread.Source} ({baselineStarts} start{(baselineStarts > 1 ? "s" : "")} against {currentStarts})" +
+            (SharedProcesses.Of(baseline, current) is { Restarted.Count: > 0, Shared.Count: > 0 } processes
+                ? $"; {string.Join(", ", processes.Restarted)} started anew between runs, {string.Join(", ", processes.Shared)} the same processes throughout"
+                : "");
         var results = Judge(baseline, current, thresholdPercent, repeated, method, starts);
         if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
         {
+            var windows = WindowElasticity.Of(baseline, current);
             var fitted = MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
-            var elasticity = fitted ?? MachineSpeedAdjustment.DefaultElasticity;
+            var elasticity = fitted ?? windows?.Elasticity ?? MachineSpeedAdjustment.DefaultElasticity;
             method += FormattableString.Invariant($"; times at the baseline's machine speed with elasticity {elasticity:0.##}") +
-                (fitted is null ? "" : ", fitted on these starts");
+                (fitted is not null ? ", fitted on these starts" : windows is not null ? FormattableString.Invariant($", fitted on the runs' {windows.Windows} windows") : "") +
+                (windows is null ? "" : FormattableString.Invariant($"; a verdict must hold at elasticity {windows.Low:0.##} to {windows.High:0.##} too (the windows' 95 % interval)"));
             if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > MachineSpeedAdjustment.WorthAWarningPercent)
             {
                 warnings.Add(MachineSpeedAdjustment.Warning(current, reference, elasticity));
             }
-            var measured = results.ToDictionary(r => r.Metric);
-            results = Judge(MachineSpeedAdjustment.Adjust(baseline, reference, elasticity), MachineSpeedAdjustment.Adjust(current, reference, elasticity),
-                    thresholdPercent, repeated, method, starts)
-                .Select(r => r.Verdict is "regressed" or "improved" && measured.TryGetValue(r.Metric, out var m) && m.Verdict != r.Verdict
-                    ? r with { Verdict = "unchanged", Note = $"{r.Verdict} only at the baseline's machine speed; as measured {m.Verdict} ({m.ChangePercent:+0.##;-0.##}%)" }
-                    : r)
-                .ToList();
+            var measured = results;
+            results = JudgeAt(elasticity);
+            // Without a fit on the windows, how much latency follows the machine is too uncertain to make a verdict
+            // that the times as measured do not give; with one, the verdict must hold wherever the fit allows.
+            IEnumerable<double> bounds = windows is null ? [0.0] : new[] { windows.Low, windows.High }.Where(b => b != elasticity).Distinct();
+            foreach (var bound in bounds)
+            {
+                var other = (bound == 0 ? measured : JudgeAt(bound)).ToDictionary(r => r.Metric);
+                var at = bound == 0 ? "as measured" : FormattableString.Invariant($"at elasticity {bound:0.##}");
+                results = results.Select(r => r.Verdict is "regressed" or "improved" && other.TryGetValue(r.Metric, out var m) && m.Verdict != r.Verdict
+                        ? r with { Verdict = "unchanged", Note = $"{r.Verdict} only at the baseline's machine speed; {at} {m.Verdict} ({m.ChangePercent:+0.##;-0.##}%)" }
+                        : r)
+                    .ToList();
+            }
+
+            List<MetricComparison> JudgeAt(double e) => Judge(MachineSpeedAdjustment.Adjust(baseline, reference, e),
+                MachineSpeedAdjustment.Adjust(current, reference, e), thresholdPercent, repeated, method, starts);
         }
 
         var improvements = results.Count(r => Primary.Contains(r.Metric) && r.Verdict == "improved");

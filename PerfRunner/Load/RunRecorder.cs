@@ -22,6 +22,9 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd, int
     /// <summary>How many of the slowest measured iterations a run keeps at least, with their traces and phases.</summary>
     public const int SlowestKept = 10;
 
+    /// <summary>The <see cref="System.Diagnostics.Stopwatch"/> timestamp window 0 starts at.</summary>
+    public long Origin => t0;
+
     /// <summary>The slowest 1 % of the iterations a run expects (at least <see cref="SlowestKept"/>, at most 5,000).</summary>
     public static int SlowestFor(double expectedIterations) =>
         (int)Math.Clamp(Math.Ceiling(expectedIterations / 100), SlowestKept, 5_000);
@@ -248,10 +251,13 @@ public sealed class RunRecorder(long t0, long measureStart, long measureEnd, int
     }
 }
 
-/// <summary>One second of the run, by intended send time; latencies are coordinated-omission corrected (µs buckets).</summary>
+/// <summary>
+/// One second of the run, by intended send time; latencies are coordinated-omission corrected (µs buckets).
+/// <paramref name="WalkMs"/>: how fast the machine ran in that second (<see cref="Measurement.MachineSpeed"/>), where timed.
+/// </summary>
 public sealed record WindowPoint(
     int Second, bool Warmup, long Sent, long Dropped, long Completed, long Failed, double P50Ms, double P99Ms,
-    long[][] Histogram);
+    long[][] Histogram, double? WalkMs = null);
 
 public sealed record RequestSummary(
     string Name, long Count, long Failed, Distribution ServiceTime,

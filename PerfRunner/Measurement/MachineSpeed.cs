@@ -19,7 +19,7 @@ public sealed class MachineSpeed : IDisposable
     private static readonly int[] Walk = RandomCycle(4 * 1024 * 1024, seed: 20261202);
 
     private readonly CancellationTokenSource _stop = new();
-    private readonly List<double> _samples = [];
+    private readonly List<(long At, double Ms)> _samples = [];
     private readonly Thread _thread;
 
     private MachineSpeed()
@@ -38,7 +38,21 @@ public sealed class MachineSpeed : IDisposable
         _thread.Join();
         lock (_samples)
         {
-            return _samples.Count > 0 ? Math.Round(_samples.Average(), 4) : null;
+            return _samples.Count > 0 ? Math.Round(_samples.Average(s => s.Ms), 4) : null;
+        }
+    }
+
+    /// <summary>
+    /// The walk's mean time per second since <paramref name="origin"/> (a <see cref="Stopwatch"/> timestamp), by the
+    /// second's index: how fast the machine ran during each of the run's windows.
+    /// </summary>
+    public IReadOnlyDictionary<int, double> PerSecond(long origin)
+    {
+        lock (_samples)
+        {
+            return _samples.Where(s => s.At >= origin)
+                .GroupBy(s => (int)((s.At - origin) / Stopwatch.Frequency))
+                .ToDictionary(g => g.Key, g => Math.Round(g.Average(s => s.Ms), 4));
         }
     }
 
@@ -59,10 +73,11 @@ public sealed class MachineSpeed : IDisposable
     {
         while (!_stop.IsCancellationRequested)
         {
+            var at = Stopwatch.GetTimestamp();
             var ms = TimeWalk();
             lock (_samples)
             {
-                _samples.Add(ms);
+                _samples.Add((at, ms));
             }
             _stop.Token.WaitHandle.WaitOne(Interval);
         }

@@ -71,14 +71,24 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         var clock = Stopwatch.StartNew();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task progress = Task.CompletedTask;
+        long origin = 0;
         var observer = new LoadObserver
         {
-            Started = recorder => progress = ProgressLine.RunAsync(recorder, options, index, interactive, log, stop.Token),
+            Started = recorder =>
+            {
+                origin = recorder.Origin;
+                progress = ProgressLine.RunAsync(recorder, options, index, interactive, log, stop.Token);
+            },
             MeasureStarting = () => scraper.BeforeAsync(ct),
         };
         using var machine = MachineSpeed.Start();
         var recorded = await engine.RunAsync(observer, ct);
         var machineWalkMs = machine.Stop();
+        var walks = machine.PerSecond(origin);
+        recorded = recorded with
+        {
+            TimeSeries = [.. recorded.TimeSeries.Select(w => walks.TryGetValue(w.Second, out var ms) ? w with { WalkMs = ms } : w)],
+        };
         await stop.CancelAsync();
         await progress;
         var services = await scraper.AfterAsync(ct);

@@ -20,15 +20,18 @@ public sealed record QueryStats(string Query, LatencyStats Latency, double Total
 /// <param name="Optimized">Whether its code is optimized; false for a Debug build.</param>
 /// <param name="Practice">The practice bottlenecks switched on in the service (<c>practice_bottleneck_on</c>).</param>
 /// <param name="LogRecords">Log records the service wrote in the window (<c>log_records_total</c>, every level its filters let through).</param>
+/// <param name="StartedAtUtc">When the service's process started (<c>process_start_time_seconds</c>): two runs with the same
+/// value ran against the same process.</param>
 /// <param name="ConnectionsOpened">Database connections the service opened in the window (<c>db_connections_opened_total</c>), where it counts them.</param>
 public sealed record ServiceMetrics(
     string Service, string Url, bool Valid, string? Problem, double WindowSeconds,
     IReadOnlyList<RouteStats> Routes, IReadOnlyList<DownstreamStats> Downstream, IReadOnlyList<QueryStats> Queries,
     SortedDictionary<string, long> Fallbacks, double CpuCores, double GcPauseMs, long Exceptions,
     string? Build = null, bool? Optimized = null, IReadOnlyList<string>? Practice = null, long? ConnectionsOpened = null,
-    long LogRecords = 0)
+    long LogRecords = 0, DateTimeOffset? StartedAtUtc = null)
 {
     public const string BuildInfoName = "service_build_info";
+    public const string StartTimeName = "process_start_time_seconds";
     public const string PracticeName = "practice_bottleneck_on";
 
     private static readonly HashSet<string> InfrastructureRoutes = ["/metrics", "/health", "/alive"];
@@ -85,6 +88,7 @@ public sealed record ServiceMetrics(
         double Total(string name) => deltas.Where(s => s.Name == name).Sum(s => s.Value);
         var window = Math.Max(windowSeconds, 1e-9);
         var build = after.FirstOrDefault(s => s.Name == BuildInfoName);
+        var started = after.FirstOrDefault(s => s.Name == StartTimeName);
         return new ServiceMetrics(
             service, url, true, null, Math.Round(windowSeconds, 3), routes, downstream, queries, fallbacks,
             Math.Round(Total("dotnet_process_cpu_time_seconds_total") / window, 3),
@@ -92,6 +96,7 @@ public sealed record ServiceMetrics(
             (long)Math.Round(Total("dotnet_exceptions_total")),
             build?.Label("configuration"), build is null ? null : build.Label("optimized") != "false",
             [.. after.Where(s => s.Name == PracticeName && s.Value > 0).Select(s => s.Label("bottleneck")).Order(StringComparer.Ordinal)],
-            opened, (long)Math.Round(Total("log_records_total")));
+            opened, (long)Math.Round(Total("log_records_total")),
+            started is null ? null : DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(started.Value * 1000)));
     }
 }

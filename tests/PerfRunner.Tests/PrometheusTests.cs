@@ -98,6 +98,17 @@ public sealed class PrometheusTests
     }
 
     [Fact]
+    public void WhenTheServicesProcessStartedIsReadFromItsStartTime()
+    {
+        var after = PrometheusText.Parse(After + "\nprocess_start_time_seconds{otel_scope_name=\"SuperHeroes.Build\"} 1765022400.125\n");
+
+        var metrics = ServiceMetrics.FromScrapes("fights", "http://x/metrics", PrometheusText.Parse(Before), after, 5);
+
+        Assert.Equal(new DateTimeOffset(2025, 12, 6, 12, 0, 0, 125, TimeSpan.Zero), metrics.StartedAtUtc);
+        Assert.Null(ServiceMetrics.FromScrapes("fights", "http://x/metrics", PrometheusText.Parse(Before), PrometheusText.Parse(After), 5).StartedAtUtc);
+    }
+
+    [Fact]
     public void ACounterThatWentDownMarksTheServiceInvalid()
     {
         var metrics = ServiceMetrics.FromScrapes("fights", "http://x/metrics", PrometheusText.Parse(After), PrometheusText.Parse(Before), 5);

@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace SuperHeroes.Tests.Characters;
 
@@ -50,6 +53,22 @@ public abstract partial class CharacterApiTests<TProgram>
         var metrics = await client.GetStringAsync("/metrics");
 
         Assert.Matches($$"""service_build_info\{[^}]*configuration="{{configuration}}",optimized="{{optimized}}"\} 1""", metrics);
+    }
+
+    [Fact]
+    public async Task MetricsSayWhenTheServicesProcessStarted()
+    {
+        await using var app = await StartAsync();
+        using var client = app.CreateClient();
+        // The factory runs the service in this process.
+        using var process = Process.GetCurrentProcess();
+        var expected = new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0;
+
+        var metrics = await client.GetStringAsync("/metrics");
+
+        var value = Regex.Match(metrics, @"^process_start_time_seconds(\{[^}]*\})? (\S+)", RegexOptions.Multiline);
+        Assert.True(value.Success, "no process_start_time_seconds in /metrics");
+        Assert.Equal(expected, double.Parse(value.Groups[2].Value, CultureInfo.InvariantCulture), 3);
     }
 
     [Fact]
