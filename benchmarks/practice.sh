@@ -3,7 +3,8 @@
 # alternately with it off and on (off, on, off, ... : 2 x pairs + 1 fresh systems), one PerfRunner run per start (its
 # own warm-up of a cold system first), and each run compared with the one before: off -> on must be judged regressed,
 # on -> off (the fix) improved, and the report of every "on" run must name the cause. Each "off" run is also compared
-# with the "off" run two starts before it: the same configuration twice, an A/A pair, which must be unchanged.
+# with the "off" run two starts before it, and each "on" run with the "on" run two before it: the same configuration
+# twice, an A/A pair, which must be unchanged.
 # The verdict counted is PerfRunner's net change, the one a user reads.
 # Usage: benchmarks/practice.sh [bottlenecks] [pairs] [rate] [output-directory]
 # e.g.   benchmarks/practice.sh "SequentialCalls ConnectionPerRequest" 10 50
@@ -145,7 +146,7 @@ PY
 
 summary="$out/summary.md"
 {
-  echo "| bottleneck | rate | off → on: regressed | on → off: improved | report names the cause | A/A (off, two starts apart): unchanged | p50 off / on | p95 off / on (median, ms) | knee off / on (median, /s) |"
+  echo "| bottleneck | rate | off → on: regressed | on → off: improved | report names the cause | A/A (two steps apart): unchanged | p50 off / on | p95 off / on (median, ms) | knee off / on (median, /s) |"
   echo "|---|---:|---:|---:|---:|---|---|---|---|"
 } > "$summary"
 for b in $bottlenecks; do
@@ -153,7 +154,8 @@ for b in $bottlenecks; do
   load=${scenario[$b]:---scenario execute-fight}
   run_rate=${rates[$b]:-$rate}
   sweep_args=${capacity[$b]:-}
-  prev=; prev_off=; up=0; down=0; named=0; runs=0; same=0; running=
+  prev=; up=0; down=0; named=0; runs=0; same=0; aa=0; running=
+  declare -A before=()
   for i in $(seq 0 $((2 * pairs))); do
     if (( i % 2 == 0 )); then state=off; setting="Practice__$b=false"; else state=on; setting="Practice__$b=true"; fi
     name="$b.$i.$state"
@@ -169,12 +171,13 @@ for b in $bottlenecks; do
       if [[ $state == on ]]; then [[ $r == regressed* ]] && up=$((up + 1)); else [[ $r == improved* ]] && down=$((down + 1)); fi
       echo "$b $prev → $name: $r"
     fi
-    if [[ $state == off && -n $prev_off ]]; then
-      r=$(judge "$prev_off" "$name")
+    if [[ -n ${before[$state]:-} ]]; then
+      r=$(judge "${before[$state]}" "$name")
+      aa=$((aa + 1))
       [[ $r == unchanged* ]] && same=$((same + 1))
-      echo "$b A/A $prev_off → $name: $r"
+      echo "$b A/A ${before[$state]} → $name: $r"
     fi
-    [[ $state == off ]] && prev_off=$name
+    before[$state]=$name
     prev=$name
   done
   stop_apphost
@@ -189,6 +192,6 @@ print(f" | {statistics.median(knees['off']):.0f} / {statistics.median(knees['on'
 PY
 )
   medians=${medians//$'\n'/}
-  echo "| $b | $run_rate/s${sweep_args:+, then swept} | $up of $pairs | $down of $pairs | $named of $runs | $same of $pairs | $medians |" | tee -a "$summary"
+  echo "| $b | $run_rate/s${sweep_args:+, then swept} | $up of $pairs | $down of $pairs | $named of $runs | $same of $aa | $medians |" | tee -a "$summary"
 done
 echo "Table: $summary"

@@ -3,7 +3,7 @@
 # with and without the machine's speed, and Perfolizer's Mann–Whitney equivalence test (benchmarks/VerdictCheck).
 # Usage: benchmarks/verdicts.sh [practice.sh output directory]...   (default results/practice)
 # Pairs: each off run against the "on" run after it (regressed), each "on" run against the off run after it
-# (improved), each off run against the off run two starts before it (unchanged). Where practice.sh ran SYSTEMS=k, a
+# (improved), each run against the run of its setting two starts before it (unchanged). Where practice.sh ran SYSTEMS=k, a
 # step's k results are one side (comma-separated), judged as `compare` judges several starts a side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ for dir in "${dirs[@]}"; do
     for ((i = 1; ; i++)); do
       [[ -n $(side "$b.$i.on") || -n $(side "$b.$i.off") ]] || break
       if ((i % 2)); then echo "$(side "$b.$((i - 1)).off") $(side "$b.$i.on") regressed"
+        ((i >= 3)) && echo "$(side "$b.$((i - 2)).on") $(side "$b.$i.on") unchanged"
       else echo "$(side "$b.$((i - 1)).on") $(side "$b.$i.off") improved"; echo "$(side "$b.$((i - 2)).off") $(side "$b.$i.off") unchanged"; fi
     done
   done

@@ -35,6 +35,10 @@ public static class Comparer
         RunResult baseline, RunResult current, double thresholdPercent, string baselineName, int baselineStarts = 1, int currentStarts = 1)
     {
         var repeated = baseline.Runs.Count >= 2 && current.Runs.Count >= 2;
+        // Runs that are each a start of their own differ as starts do, roughly log-normally (docs/verdicts.md); the
+        // t-test on their logs reaches p < 0.05 with three a side, where Mann–Whitney needs four.
+        var test = !repeated ? Test.Windows
+            : baseline.Runs.Count == baselineStarts && current.Runs.Count == currentStarts ? Test.Starts : Test.Runs;
         var warnings = new List<string>();
         if (!baseline.Validity.Valid)
         {
@@ -48,7 +52,7 @@ public static class Comparer
         {
             warnings.Add($"Compared although the configurations differ (forced): baseline {baseline.Config.ComparableKey}; this run {current.Config.ComparableKey}");
         }
-        if (repeated && Math.Min(baseline.Runs.Count, current.Runs.Count) < 4)
+        if (test == Test.Runs && Math.Min(baseline.Runs.Count, current.Runs.Count) < 4)
         {
             warnings.Add("With fewer than 4 runs per side the Mann–Whitney test cannot reach p < 0.05: nothing can be called significant. Use --repeat 5.");
         }
@@ -61,29 +65,35 @@ public static class Comparer
         }
         var spread = StartSpread.For(baseline.Config.Scenario);
         var starts = new Starts(spread.Sd, baselineStarts, currentStarts);
-        var method = (repeated ? "mann-whitney over runs" : "block bootstrap over 1 s windows (single-run estimate)") +
+        var method = test switch
+            {
+                Test.Starts => "welch t-test over the starts' log values",
+                Test.Runs => "mann-whitney over runs",
+                _ => "block bootstrap over 1 s windows (single-run estimate)",
+            } +
             $", allowing for {spread.Source} ({baselineStarts} start{(baselineStarts > 1 ? "s" : "")} against {currentStarts})" +
             (SharedProcesses.Of(baseline, current) is { Restarted.Count: > 0, Shared.Count: > 0 } processes
                 ? $"; {string.Join(", ", processes.Restarted)} started anew between runs, {string.Join(", ", processes.Shared)} the same processes throughout"
                 : "");
-        var results = Judge(baseline, current, thresholdPercent, repeated, method, starts);
+        var results = Judge(baseline, current, thresholdPercent, test, method, starts);
         if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
         {
-            var windows = WindowElasticity.Of(baseline, current);
-            var fitted = MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
-            var elasticity = fitted ?? windows?.Elasticity ?? MachineSpeedAdjustment.DefaultElasticity;
+            var onStarts = MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
+            var fit = onStarts ?? WindowElasticity.Of(baseline, current);
+            var elasticity = fit?.Elasticity ?? MachineSpeedAdjustment.DefaultElasticity;
+            var basis = onStarts is not null ? "these starts" : FormattableString.Invariant($"the runs' {fit?.Points} windows");
             method += FormattableString.Invariant($"; times at the baseline's machine speed with elasticity {elasticity:0.##}") +
-                (fitted is not null ? ", fitted on these starts" : windows is not null ? FormattableString.Invariant($", fitted on the runs' {windows.Windows} windows") : "") +
-                (windows is null ? "" : FormattableString.Invariant($"; a verdict must hold at elasticity {windows.Low:0.##} to {windows.High:0.##} too (the windows' 95 % interval)"));
+                (fit is null ? "" : FormattableString.Invariant(
+                    $", fitted on {basis}; a verdict must hold at elasticity {fit.Low:0.##} to {fit.High:0.##} too (the fit's 95 % interval)"));
             if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > MachineSpeedAdjustment.WorthAWarningPercent)
             {
                 warnings.Add(MachineSpeedAdjustment.Warning(current, reference, elasticity));
             }
             var measured = results;
             results = JudgeAt(elasticity);
-            // Without a fit on the windows, how much latency follows the machine is too uncertain to make a verdict
-            // that the times as measured do not give; with one, the verdict must hold wherever the fit allows.
-            IEnumerable<double> bounds = windows is null ? [0.0] : new[] { windows.Low, windows.High }.Where(b => b != elasticity).Distinct();
+            // Without a fit, how much latency follows the machine is too uncertain to make a verdict that the times as
+            // measured do not give; with one, the verdict must hold wherever the fit allows.
+            IEnumerable<double> bounds = fit is null ? [0.0] : new[] { fit.Low, fit.High }.Where(b => b != elasticity).Distinct();
             foreach (var bound in bounds)
             {
                 var other = (bound == 0 ? measured : JudgeAt(bound)).ToDictionary(r => r.Metric);
@@ -95,7 +105,7 @@ public static class Comparer
             }
 
             List<MetricComparison> JudgeAt(double e) => Judge(MachineSpeedAdjustment.Adjust(baseline, reference, e),
-                MachineSpeedAdjustment.Adjust(current, reference, e), thresholdPercent, repeated, method, starts);
+                MachineSpeedAdjustment.Adjust(current, reference, e), thresholdPercent, test, method, starts);
         }
 
         var improvements = results.Count(r => Primary.Contains(r.Metric) && r.Verdict == "improved");
@@ -105,9 +115,9 @@ public static class Comparer
     }
 
     private static List<MetricComparison> Judge(
-        RunResult baseline, RunResult current, double thresholdPercent, bool repeated, string method, Starts starts)
+        RunResult baseline, RunResult current, double thresholdPercent, Test test, string method, Starts starts)
     {
-        var intervals = repeated ? null : WindowBootstrap.ChangeIntervals(Measured(baseline), Measured(current));
+        var intervals = test != Test.Windows ? null : WindowBootstrap.ChangeIntervals(Measured(baseline), Measured(current));
         var results = new List<MetricComparison>();
         foreach (var (name, b) in baseline.Metrics)
         {
@@ -119,13 +129,13 @@ public static class Comparer
             var change = b.Value != 0 ? Math.Round((c.Value - b.Value) / Math.Abs(b.Value) * 100, 2) : (double?)null;
             results.Add(name == "error_rate"
                 ? CompareErrors(baseline, current)
-                : CompareValue(name, b, c, change, primary, repeated, thresholdPercent, baseline, current, intervals, method, starts.Bound(name)));
+                : CompareValue(name, b, c, change, primary, test, thresholdPercent, baseline, current, intervals, method, starts.Bound(name)));
         }
         return results;
     }
 
     private static MetricComparison CompareValue(
-        string name, Metric b, Metric c, double? change, bool primary, bool repeated, double threshold,
+        string name, Metric b, Metric c, double? change, bool primary, Test test, double threshold,
         RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method, double startsBound)
     {
         if (MinimumSamples.TryGetValue(name, out var minimum))
@@ -140,9 +150,10 @@ public static class Comparer
         double? p = null, low = null, high = null;
         bool significant;
         string? note = null;
-        if (repeated)
+        if (test != Test.Windows)
         {
-            p = Math.Round(Statistics.MannWhitneyP(Values(baseline, name), Values(current, name)), 4);
+            var (before, after) = (Values(baseline, name), Values(current, name));
+            p = Math.Round(test == Test.Starts && b.Better != "none" ? Statistics.WelchLogP(before, after) : Statistics.MannWhitneyP(before, after), 4);
             var beyondStarts = change is { } pct && Math.Abs(pct) > startsBound;
             significant = p < Alpha && beyondStarts;
             note = p < Alpha && !beyondStarts ? $"within what starts differ by (±{startsBound:0.#}%)" : null;
@@ -160,7 +171,7 @@ public static class Comparer
                 "server-side and diagnostic metrics are tested only with --repeat");
         }
         var verdict = Verdict(b.Better, change, threshold, significant);
-        return new(name, b.Unit, b.Better, b.Value, c.Value, change, primary || repeated ? verdict : "not tested",
+        return new(name, b.Unit, b.Better, b.Value, c.Value, change, primary || test != Test.Windows ? verdict : "not tested",
             method, p, low, high, significant ? null : note ?? "not significant");
     }
 
@@ -191,6 +202,9 @@ public static class Comparer
         return new("error_rate", "ratio", "lower", Math.Round(rateB, 6), Math.Round(rateC, 6), rateB == 0 && rateC == 0 ? 0 : pooledChange,
             verdict, "two-proportion z-test over all runs", p, null, null, note);
     }
+
+    /// <summary>What a metric's change is tested over: one-second windows of single runs, runs of the same starts, or starts.</summary>
+    private enum Test { Windows, Runs, Starts }
 
     /// <summary>How far the starts of one system differ, per metric, for this many starts a side (percent).</summary>
     private sealed record Starts(IReadOnlyDictionary<string, double> Sd, int Baseline, int Current)

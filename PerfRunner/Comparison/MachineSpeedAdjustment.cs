@@ -25,35 +25,19 @@ public static class MachineSpeedAdjustment
     public const int StartsToFit = 3;
 
     /// <summary>
-    /// How much p50 followed the walk among the runs of each side, each side centred on its own means (so that a change
-    /// that moves both the latency and the walk does not count), clamped to [0, 1]; null when either side has fewer
+    /// How much p50 followed the walk among the runs of each side, each side a group of <see cref="ElasticityFit"/>
+    /// (so that a change that moves both the latency and the walk does not count); null when either side has fewer
     /// than <see cref="StartsToFit"/> starts or the walk did not vary.
     /// </summary>
-    public static double? Fitted(RunResult baseline, RunResult current, int baselineStarts, int currentStarts)
-    {
-        if (Math.Min(baselineStarts, currentStarts) < StartsToFit)
-        {
-            return null;
-        }
-        var points = Centred(baseline).Concat(Centred(current)).ToList();
-        var sxx = points.Sum(p => p.Walk * p.Walk);
-        return points.Count >= 2 * StartsToFit && sxx > 1e-12 ? Math.Clamp(points.Sum(p => p.Walk * p.P50) / sxx, 0, 1) : null;
-    }
+    public static ElasticityFit? Fitted(RunResult baseline, RunResult current, int baselineStarts, int currentStarts) =>
+        Math.Min(baselineStarts, currentStarts) < StartsToFit ? null : ElasticityFit.Of([Logs(baseline), Logs(current)]);
 
-    private static IEnumerable<(double Walk, double P50)> Centred(RunResult result)
-    {
-        var logs = result.Runs
+    private static IReadOnlyList<(double Walk, double P50)> Logs(RunResult result) =>
+        result.Runs
             .Select(r => (Walk: Value(r, ResultBuilder.MachineWalkMetric), P50: Value(r, "latency_p50_ms")))
             .Where(v => v.Walk > 0 && v.P50 > 0)
-            .Select(v => (Walk: Math.Log(v.Walk), P50: Math.Log(v.P50)))
+            .Select(v => (Math.Log(v.Walk), Math.Log(v.P50)))
             .ToList();
-        if (logs.Count == 0)
-        {
-            return [];
-        }
-        var (walk, p50) = (logs.Average(l => l.Walk), logs.Average(l => l.P50));
-        return logs.Select(l => (l.Walk - walk, l.P50 - p50));
-    }
 
     /// <summary>The baseline's walk (median over its runs), or null when either side did not time it.</summary>
     public static double? Reference(RunResult baseline, RunResult current) =>

@@ -1,3 +1,5 @@
+using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
+
 namespace PerfRunner.Comparison;
 
 public static class Statistics
@@ -91,6 +93,34 @@ public static class Statistics
             }
         }
         return f[n1, n2];
+    }
+
+    /// <summary>
+    /// Two-sided p-value of Welch's t-test on the logs of the values (positive values: latencies, rates), so that a
+    /// change is tested as a ratio. Unlike Mann–Whitney it can reach p &lt; 0.05 with three values a side.
+    /// </summary>
+    public static double WelchLogP(IReadOnlyList<double> a, IReadOnlyList<double> b)
+    {
+        if (a.Count < 2 || b.Count < 2 || a.Concat(b).Any(v => v <= 0))
+        {
+            return 1;
+        }
+        var (x, y) = (a.Select(v => Math.Log(v)).ToArray(), b.Select(v => Math.Log(v)).ToArray());
+        var (vx, vy) = (Variance(x) / x.Length, Variance(y) / y.Length);
+        var difference = Math.Abs(x.Average() - y.Average());
+        if (vx + vy < 1e-18)
+        {
+            return difference < 1e-12 ? 1 : 0;
+        }
+        var freedom = Math.Pow(vx + vy, 2) / (vx * vx / (x.Length - 1) + vy * vy / (y.Length - 1));
+        var t = difference / Math.Sqrt(vx + vy);
+        return 2 * (1 - new StudentDistribution(freedom).Cdf(t));
+    }
+
+    private static double Variance(double[] v)
+    {
+        var mean = v.Average();
+        return v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1);
     }
 
     /// <summary>Two-sided p-value of a two-proportion z-test (failures out of totals).</summary>

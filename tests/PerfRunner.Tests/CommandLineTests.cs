@@ -105,7 +105,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(Exit.Ok, merged.Code);
         // Four runs a side: the test over runs, not the single-run estimate.
         Assert.Contains("Net change: regressed", merged.Out);
-        Assert.Contains("mann-whitney over runs", merged.Out);
+        Assert.Contains("welch t-test over the starts", merged.Out);
         Assert.Contains("(4 starts against 4)", merged.Out);
         Assert.Equal(Exit.BadInput, mixed.Code);
         Assert.Contains("differ in configuration", mixed.Err);

@@ -225,8 +225,8 @@ public sealed class ComparisonTests
         var fitted = MachineSpeedAdjustment.Fitted(baseline, current, 5, 5);
         var comparison = Comparer.Compare(baseline, current, 5, "b", 5, 5);
 
-        Assert.InRange(fitted!.Value, 0.15, 0.25);
-        Assert.Contains(FormattableString.Invariant($"elasticity {fitted.Value:0.##}, fitted on these starts"), comparison.Method);
+        Assert.InRange(fitted!.Elasticity, 0.15, 0.25);
+        Assert.Contains(FormattableString.Invariant($"elasticity {fitted.Elasticity:0.##}, fitted on these starts"), comparison.Method);
         Assert.Equal("unchanged", comparison.NetChange);
         Assert.Null(MachineSpeedAdjustment.Fitted(baseline, current, 1, 1));
         Assert.EndsWith("with elasticity 0.4", Comparer.Compare(baseline, current, 5, "b").Method);
@@ -242,6 +242,28 @@ public sealed class ComparisonTests
 
         Assert.Equal("unchanged", comparison.NetChange);
         Assert.Contains(comparison.Warnings, w => w.Contains("fewer than 4 runs"));
+    }
+
+    [Fact]
+    public void ThreeStartsASideAreTestedOverTheirLogsAndCanShowAChange()
+    {
+        // The same runs as one start's repeats cannot be significant (above); as three starts a side they can.
+        var baseline = Repeated(3, 0);
+        var slower = Repeated(3, 10, 1.5);
+
+        var comparison = Comparer.Compare(baseline, slower, ComparisonOptions.DefaultThreshold, "b", 3, 3);
+
+        Assert.Equal("regressed", Verdict(comparison, "latency_p50_ms"));
+        Assert.StartsWith("welch t-test over the starts' log values", comparison.Method);
+        Assert.DoesNotContain(comparison.Warnings, w => w.Contains("fewer than 4 runs"));
+    }
+
+    [Fact]
+    public void ThreeStartsASideOfTheSameSystemAreUnchanged()
+    {
+        var comparison = Comparer.Compare(Repeated(3, 0), Repeated(3, 10), ComparisonOptions.DefaultThreshold, "b", 3, 3);
+
+        Assert.Equal("unchanged", comparison.NetChange);
     }
 
     [Fact]
@@ -267,6 +289,15 @@ public sealed class ComparisonTests
         var p999 = comparison.Metrics.Single(m => m.Metric == "latency_p99_9_ms");
         Assert.Equal("not compared", p999.Verdict);
         Assert.Contains("10,000", p999.Note);
+    }
+
+    [Fact]
+    public void WelchOnLogsTestsRatios()
+    {
+        // Logs 0, 1, 2 and 3, 4, 5 (× ln 2): t = 3 / √(2/3) on 4 degrees of freedom, p = 0.02131 (Student's t, closed form for 4).
+        Assert.Equal(0.021312, Statistics.WelchLogP([1, 2, 4], [8, 16, 32]), 5);
+        Assert.Equal(1.0, Statistics.WelchLogP([1, 2, 4], [2, 4, 1]), 6);
+        Assert.Equal(1.0, Statistics.WelchLogP([1], [8, 16]), 6);
     }
 
     [Fact]

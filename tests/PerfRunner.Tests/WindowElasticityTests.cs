@@ -26,7 +26,7 @@ public sealed class WindowElasticityTests
     {
         var fit = WindowElasticity.Of(Result(Plan, OnSwingingMachine(1, 1, 1.0, 0.35)), Result(Plan, OnSwingingMachine(2, 1, 0.5, 0.35)))!;
 
-        Assert.Equal(60, fit.Windows);
+        Assert.Equal(60, fit.Points);
         Assert.InRange(fit.Elasticity, 0.28, 0.42);
         Assert.True(fit.Low < fit.Elasticity && fit.Elasticity < fit.High, $"interval {fit.Low}-{fit.High} around {fit.Elasticity}");
         Assert.True(fit.High - fit.Low < 0.2, $"interval {fit.Low}-{fit.High} is as narrow as 60 windows make it");
