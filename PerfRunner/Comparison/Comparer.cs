@@ -5,14 +5,15 @@ namespace PerfRunner.Comparison;
 /// <summary>
 /// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05) AND beyond
 /// what the starts of one system differ by (<see cref="StartSpread"/>, shrinking with the number of starts a side):
-/// Mann–Whitney U over the per-run values when both sides have several runs, else a block bootstrap over one-second
-/// windows whose interval is widened by that spread. Runs of one start (`--repeat`) vary less among themselves than
-/// starts do, so over them Mann–Whitney alone would call the difference between two starts a change.
-/// Both are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>, its elasticity
-/// fitted on the starts when there are several a side), and a verdict stands only when the times as measured give it
-/// too: how much latency follows the machine differs from day to day and metric to metric, so the walk may explain a
-/// change away but never make one. More errors is a regression whatever the latency did. The net change follows from
-/// the verdicts.
+/// Mann–Whitney U over the per-run values when both sides have several runs of one start, Welch's t on their logs when
+/// each run is a start of its own, else a block bootstrap over one-second windows whose interval is widened by that
+/// spread. Runs of one start (`--repeat`) vary less among themselves than starts do, so over them Mann–Whitney alone
+/// would call the difference between two starts a change.
+/// All are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>, its elasticity
+/// fitted on the starts when there are several a side, else on the runs' windows), and a verdict stands only when it
+/// holds across that fit's 95 % interval, or, without a fit, on the times as measured too: how much latency follows the
+/// machine differs from day to day and metric to metric, so the walk may explain a change away but never make one.
+/// More errors is a regression whatever the latency did. The net change follows from the verdicts.
 /// </summary>
 public static class Comparer
 {
