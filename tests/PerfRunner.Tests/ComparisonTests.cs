@@ -200,17 +200,22 @@ public sealed class ComparisonTests
         Assert.Equal("regressed", fiveStartsASide.Verdict);
     }
 
-    [Fact]
-    public void ATenPercentChangeOverFiveStartsASideIsFoundAtTheDefaultThreshold()
+    [Theory]
+    // Five starts a side allow a fight's p50 ±6 % for how starts differ: the threshold must not hide what they show.
+    [InlineData(5, 1.1)]
+    // The runs of ThreeRunsPerSideWarnThatNothingCanBeSignificant, as three starts a side: tested over their logs, they can be.
+    [InlineData(3, 1.5)]
+    public void AChangeOverSeveralStartsASideIsFoundOverTheirLogs(int starts, double factor)
     {
-        // Five starts a side allow a fight's p50 ±6 % for how starts differ: the threshold must not hide what they show.
-        var baseline = Repeated(5, 0);
-        var slower = Repeated(5, 10, 1.1);
+        var baseline = Repeated(starts, 0);
+        var slower = Repeated(starts, 10, factor);
 
-        var comparison = Comparer.Compare(baseline, slower, ComparisonOptions.DefaultThreshold, "b", 5, 5);
+        var comparison = Comparer.Compare(baseline, slower, ComparisonOptions.DefaultThreshold, "b", starts, starts);
 
         Assert.Equal("regressed", Verdict(comparison, "latency_p50_ms"));
         Assert.Equal("regressed", comparison.NetChange);
+        Assert.StartsWith("welch t-test over the starts' log values", comparison.Method);
+        Assert.DoesNotContain(comparison.Warnings, w => w.Contains("fewer than 4 runs"));
     }
 
     [Fact]
@@ -242,20 +247,6 @@ public sealed class ComparisonTests
 
         Assert.Equal("unchanged", comparison.NetChange);
         Assert.Contains(comparison.Warnings, w => w.Contains("fewer than 4 runs"));
-    }
-
-    [Fact]
-    public void ThreeStartsASideAreTestedOverTheirLogsAndCanShowAChange()
-    {
-        // The same runs as one start's repeats cannot be significant (above); as three starts a side they can.
-        var baseline = Repeated(3, 0);
-        var slower = Repeated(3, 10, 1.5);
-
-        var comparison = Comparer.Compare(baseline, slower, ComparisonOptions.DefaultThreshold, "b", 3, 3);
-
-        Assert.Equal("regressed", Verdict(comparison, "latency_p50_ms"));
-        Assert.StartsWith("welch t-test over the starts' log values", comparison.Method);
-        Assert.DoesNotContain(comparison.Warnings, w => w.Contains("fewer than 4 runs"));
     }
 
     [Fact]
