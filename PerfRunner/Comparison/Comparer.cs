@@ -5,14 +5,16 @@ namespace PerfRunner.Comparison;
 /// <summary>
 /// A change counts only when it is beyond the threshold in percent AND statistically significant (α = 0.05) AND beyond
 /// what the starts of one system differ by (<see cref="StartSpread"/>, shrinking with the number of starts a side):
-/// Mann–Whitney U over the per-run values when both sides have several runs of one start, Welch's t on their logs when
-/// each run is a start of its own, else a block bootstrap over one-second windows whose interval is widened by that
-/// spread. Runs of one start (`--repeat`) vary less among themselves than starts do, so over them Mann–Whitney alone
-/// would call the difference between two starts a change.
-/// All are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>, its elasticity
-/// fitted on the starts when there are several a side, else on the runs' windows), and a verdict stands only when it
-/// holds across that fit's 95 % interval, or, without a fit, on the times as measured too: how much latency follows the
-/// machine differs from day to day and metric to metric, so the walk may explain a change away but never make one.
+/// Mann–Whitney U over the per-run values when both sides have several runs of one start, Student's t on their logs when
+/// each run is a start of its own (with three or more a side that timed the machine's walk, the walk as a covariate:
+/// <see cref="WalkAdjustedChange"/>; else Welch's), else a block bootstrap over one-second windows whose interval is
+/// widened by that spread. Runs of one start (`--repeat`) vary less among themselves than starts do, so over them
+/// Mann–Whitney alone would call the difference between two starts a change.
+/// The others are tested on times put at the baseline's machine speed (<see cref="MachineSpeedAdjustment"/>, its
+/// elasticity fitted on the starts when there are three or more a side, else on the runs' windows, else assumed), and
+/// a verdict stands only when it holds across that fit's 95 % interval, or, without a fit, on the times as measured
+/// too: how much latency follows the machine differs from day to day and metric to metric, so the walk may explain a
+/// change away but never make one.
 /// More errors is a regression whatever the latency did. The net change follows from the verdicts.
 /// </summary>
 public static class Comparer
@@ -65,9 +67,15 @@ public static class Comparer
             }
         }
         var spread = StartSpread.For(baseline.Config.Scenario);
-        var starts = new Starts(spread.Sd, baselineStarts, currentStarts);
+        var starts = new Starts(spread.Sd, baselineStarts, currentStarts, baseline, current);
+        var reference = MachineSpeedAdjustment.Reference(baseline, current);
+        var onStarts = reference is null ? null : MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
+        // Starts that each timed the walk: each metric is tested with the walk as a covariate (WalkAdjustedChange), and
+        // no elasticity chosen beforehand can move its verdict.
+        var covariate = test == Test.Starts && onStarts is not null && baseline.Runs.Concat(current.Runs).All(TimedTheWalk);
         var method = test switch
             {
+                Test.Starts when covariate => "t-test over the starts' log values with the machine's walk as covariate (a mean per side, a slope per metric)",
                 Test.Starts => "welch t-test over the starts' log values",
                 Test.Runs => "mann-whitney over runs",
                 _ => "block bootstrap over 1 s windows (single-run estimate)",
@@ -77,24 +85,25 @@ public static class Comparer
                 ? $"; {string.Join(", ", processes.Restarted)} started anew between runs, {string.Join(", ", processes.Shared)} the same processes throughout"
                 : "");
         var results = Judge(baseline, current, thresholdPercent, test, method, starts);
-        if (MachineSpeedAdjustment.Reference(baseline, current) is { } reference)
+        if (reference is { } walk)
         {
-            var onStarts = MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
             var fit = onStarts ?? WindowElasticity.Of(baseline, current);
             var elasticity = fit?.Elasticity ?? MachineSpeedAdjustment.DefaultElasticity;
             var basis = onStarts is not null ? "these starts" : FormattableString.Invariant($"the runs' {fit?.Points} windows");
-            method += FormattableString.Invariant($"; times at the baseline's machine speed with elasticity {elasticity:0.##}") +
-                (fit is null ? "" : FormattableString.Invariant(
-                    $", fitted on {basis}; a verdict must hold at elasticity {fit.Low:0.##} to {fit.High:0.##} too (the fit's 95 % interval)"));
-            if (Math.Abs(MachineSpeedAdjustment.Change(current, reference)) > MachineSpeedAdjustment.WorthAWarningPercent)
+            method += covariate
+                ? FormattableString.Invariant($"; times shown at the baseline's machine speed with elasticity {elasticity:0.##}, p50's fitted on these starts")
+                : FormattableString.Invariant($"; times at the baseline's machine speed with elasticity {elasticity:0.##}") +
+                  (fit is null ? "" : FormattableString.Invariant(
+                      $", fitted on {basis}; a verdict must hold at elasticity {fit.Low:0.##} to {fit.High:0.##} too (the fit's 95 % interval)"));
+            if (Math.Abs(MachineSpeedAdjustment.Change(current, walk)) > MachineSpeedAdjustment.WorthAWarningPercent)
             {
-                warnings.Add(MachineSpeedAdjustment.Warning(current, reference, elasticity));
+                warnings.Add(MachineSpeedAdjustment.Warning(current, walk, elasticity));
             }
             var measured = results;
             results = JudgeAt(elasticity);
             // Without a fit, how much latency follows the machine is too uncertain to make a verdict that the times as
             // measured do not give; with one, the verdict must hold wherever the fit allows.
-            IEnumerable<double> bounds = fit is null ? [0.0] : new[] { fit.Low, fit.High }.Where(b => b != elasticity).Distinct();
+            IEnumerable<double> bounds = covariate ? [] : fit is null ? [0.0] : new[] { fit.Low, fit.High }.Where(b => b != elasticity).Distinct();
             foreach (var bound in bounds)
             {
                 var other = (bound == 0 ? measured : JudgeAt(bound)).ToDictionary(r => r.Metric);
@@ -105,8 +114,8 @@ public static class Comparer
                     .ToList();
             }
 
-            List<MetricComparison> JudgeAt(double e) => Judge(MachineSpeedAdjustment.Adjust(baseline, reference, e),
-                MachineSpeedAdjustment.Adjust(current, reference, e), thresholdPercent, test, method, starts);
+            List<MetricComparison> JudgeAt(double e) => Judge(MachineSpeedAdjustment.Adjust(baseline, walk, e),
+                MachineSpeedAdjustment.Adjust(current, walk, e), thresholdPercent, test, method, starts);
         }
 
         var improvements = results.Count(r => Primary.Contains(r.Metric) && r.Verdict == "improved");
@@ -130,15 +139,16 @@ public static class Comparer
             var change = b.Value != 0 ? Math.Round((c.Value - b.Value) / Math.Abs(b.Value) * 100, 2) : (double?)null;
             results.Add(name == "error_rate"
                 ? CompareErrors(baseline, current)
-                : CompareValue(name, b, c, change, primary, test, thresholdPercent, baseline, current, intervals, method, starts.Bound(name)));
+                : CompareValue(name, b, c, change, primary, test, thresholdPercent, baseline, current, intervals, method, starts));
         }
         return results;
     }
 
     private static MetricComparison CompareValue(
         string name, Metric b, Metric c, double? change, bool primary, Test test, double threshold,
-        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method, double startsBound)
+        RunResult baseline, RunResult current, Dictionary<string, (double Low, double High)>? intervals, string method, Starts starts)
     {
+        var startsBound = starts.Bound(name);
         if (MinimumSamples.TryGetValue(name, out var minimum))
         {
             var fewest = Math.Min(baseline.Runs.Min(r => r.Latency.Count), current.Runs.Min(r => r.Latency.Count));
@@ -151,13 +161,28 @@ public static class Comparer
         double? p = null, low = null, high = null;
         bool significant;
         string? note = null;
+        WalkAdjustedChange? onWalk = null;
         if (test != Test.Windows)
         {
             var (before, after) = (Values(baseline, name), Values(current, name));
-            p = Math.Round(test == Test.Starts && b.Better != "none" ? Statistics.WelchLogP(before, after) : Statistics.MannWhitneyP(before, after), 4);
+            // On the times as measured: the change and its test are the same at any speed they were put at, the slope is not.
+            onWalk = test == Test.Starts && b.Better != "none" ? WalkAdjustedChange.Of(OnWalk(starts.MeasuredBaseline, name), OnWalk(starts.MeasuredCurrent, name)) : null;
+            if (onWalk is not null)
+            {
+                (change, p, low, high) = (onWalk.ChangePercent, Math.Round(onWalk.P, 4), onWalk.LowPercent, onWalk.HighPercent);
+            }
+            else
+            {
+                p = Math.Round(test == Test.Starts && b.Better != "none" ? Statistics.WelchLogP(before, after) : Statistics.MannWhitneyP(before, after), 4);
+            }
             var beyondStarts = change is { } pct && Math.Abs(pct) > startsBound;
             significant = p < Alpha && beyondStarts;
             note = p < Alpha && !beyondStarts ? $"within what starts differ by (±{startsBound:0.#}%)" : null;
+            if (onWalk is not null)
+            {
+                note = FormattableString.Invariant($"at one machine speed (this metric's elasticity {onWalk.Elasticity:0.##}), 95% CI {low:0.#}% … {high:0.#}%") +
+                    (note is null && !significant ? "; not significant" : note is null ? "" : "; " + note);
+            }
         }
         else if (intervals is not null && intervals.TryGetValue(name, out var ci))
         {
@@ -173,7 +198,7 @@ public static class Comparer
         }
         var verdict = Verdict(b.Better, change, threshold, significant);
         return new(name, b.Unit, b.Better, b.Value, c.Value, change, primary || test != Test.Windows ? verdict : "not tested",
-            method, p, low, high, significant ? null : note ?? "not significant");
+            method, p, low, high, significant && onWalk is null ? null : note ?? "not significant");
     }
 
     private static string Verdict(string better, double? change, double threshold, bool significant)
@@ -207,10 +232,25 @@ public static class Comparer
     /// <summary>What a metric's change is tested over: one-second windows of single runs, runs of the same starts, or starts.</summary>
     private enum Test { Windows, Runs, Starts }
 
-    /// <summary>How far the starts of one system differ, per metric, for this many starts a side (percent).</summary>
-    private sealed record Starts(IReadOnlyDictionary<string, double> Sd, int Baseline, int Current)
+    /// <summary>
+    /// How far the starts of one system differ, per metric, for this many starts a side (percent), and the sides as
+    /// measured, before their times were put at one machine speed.
+    /// </summary>
+    private sealed record Starts(IReadOnlyDictionary<string, double> Sd, int Baseline, int Current, RunResult MeasuredBaseline, RunResult MeasuredCurrent)
     {
         public double Bound(string metric) => Statistics.BetweenStartsBound(Sd.GetValueOrDefault(metric), Baseline, Current);
+    }
+
+    private static bool TimedTheWalk(RunSummary run) =>
+        run.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var walk) && walk.Value > 0;
+
+    // Each run's walk and value, or none when a run did not time the walk.
+    private static List<(double Walk, double Value)> OnWalk(RunResult r, string name)
+    {
+        var points = r.Runs.Where(x => x.Metrics.ContainsKey(name))
+            .Select(x => (Walk: x.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var w) ? w.Value : 0, Value: x.Metrics[name].Value))
+            .ToList();
+        return points.All(x => x.Walk > 0) ? points : [];
     }
 
     private static double[] Values(RunResult r, string name) =>

@@ -9,7 +9,8 @@ namespace PerfRunner.Comparison;
 /// mean during the run: neither test within a run (window bootstrap, runs of one start) can see a difference that
 /// lasts a whole start. How much latency follows the walk differs from day to day (docs/verdicts.md, "Two starts of the
 /// same system" and "Sequential calls, five starts a side"), so with several starts a side the comparison fits it on
-/// them (<see cref="Fitted"/>); with fewer it takes <see cref="DefaultElasticity"/>, the fit of the first of those.
+/// them (<see cref="Fitted"/>); with fewer, on the runs' one-second windows (<see cref="WindowElasticity"/>) when the
+/// runs timed the walk per window, else it takes <see cref="DefaultElasticity"/>, the fit of the first of those.
 /// </summary>
 public static class MachineSpeedAdjustment
 {

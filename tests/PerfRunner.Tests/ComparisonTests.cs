@@ -120,13 +120,6 @@ public sealed class ComparisonTests
         Assert.Equal(0, comparison.Regressions);
     }
 
-    /// <summary>The run, as if the machine's walk through memory had taken <paramref name="walkMs"/> on average during it.</summary>
-    private static RunSummary OnMachine(RunSummary run, double walkMs)
-    {
-        run.Metrics[ResultBuilder.MachineWalkMetric] = new Metric(walkMs, "ms", "none");
-        return run;
-    }
-
     [Fact]
     public void ALatencyRiseThatTheMachinesOwnSlowdownAccountsForIsUnchanged()
     {
@@ -231,7 +224,7 @@ public sealed class ComparisonTests
         var comparison = Comparer.Compare(baseline, current, 5, "b", 5, 5);
 
         Assert.InRange(fitted!.Elasticity, 0.15, 0.25);
-        Assert.Contains(FormattableString.Invariant($"elasticity {fitted.Elasticity:0.##}, fitted on these starts"), comparison.Method);
+        Assert.Contains(FormattableString.Invariant($"elasticity {fitted.Elasticity:0.##}, p50's fitted on these starts"), comparison.Method);
         Assert.Equal("unchanged", comparison.NetChange);
         Assert.Null(MachineSpeedAdjustment.Fitted(baseline, current, 1, 1));
         Assert.EndsWith("with elasticity 0.4", Comparer.Compare(baseline, current, 5, "b").Method);

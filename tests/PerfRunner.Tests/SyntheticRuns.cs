@@ -74,4 +74,11 @@ public static class SyntheticRuns
     }
 
     public static RunResult Result(RunPlan plan, params RunSummary[] runs) => ResultBuilder.Combine(plan.ToConfig(), runs);
+
+    /// <summary>The run, as if the machine's walk through memory had taken <paramref name="walkMs"/> on average during it.</summary>
+    public static RunSummary OnMachine(RunSummary run, double walkMs)
+    {
+        run.Metrics[ResultBuilder.MachineWalkMetric] = new Metric(walkMs, "ms", "none");
+        return run;
+    }
 }
