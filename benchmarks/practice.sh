@@ -15,8 +15,15 @@
 # of order; judged by capacity, the geometric means of the k knees a side). INTERLEAVED=1 starts the system once per
 # bottleneck and gives each run a fresh process of only the service the bottleneck lives in (its dashboard command when
 # the switch changes, a stop and start when it does not), the rest of the system and PostgreSQL staying up.
+# ALTERNATE=k (implies INTERLEAVED=1) judges pairs of k starts a side whose settings alternate start by start, as a user
+# who switches back and forth would run them: 2 x k x pairs + 1 steps, each block of 2k steps from an "off" step judged
+# off -> on, each from an "on" step on -> off, and each block of 4k steps gives two A/A pairs, its "off" starts taken
+# alternately into two sides and so its "on" starts. Both sides then see the machine's walk alike.
 systems=${SYSTEMS:-1}
+alternate=${ALTERNATE:-0}
 interleaved=${INTERLEAVED:-0}
+(( alternate > 0 )) && interleaved=1
+(( alternate > 0 && systems > 1 )) && { echo "ALTERNATE and SYSTEMS exclude each other: a side of ALTERNATE=k is k starts already" >&2; exit 2; }
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bottlenecks=${1:-"SequentialCalls ConnectionPerRequest SlowDependency RandomByFullScan ChattyLogging UnindexedNameFilter RetryStorm"}
@@ -122,6 +129,40 @@ print(next((r["displayName"] for r in json.load(sys.stdin)["resources"] if sys.a
   running=$state
 }
 
+# ALTERNATE=k: the side of k starts at steps $1, $1 + $2, ... as block_name, its results (and sweeps) joined as compare reads them
+block() {
+  local j step state
+  block_name="$b.$1.every$2"
+  files[$block_name]=
+  sweeps[$block_name]=
+  for ((j = 0; j < alternate; j++)); do
+    step=$(($1 + $2 * j)); state=on; (( step % 2 == 0 )) && state=off
+    files[$block_name]+="${files[$block_name]:+,}${files[$b.$step.$state]}"
+    sweeps[$block_name]+="${sweeps[$block_name]:+,}${sweeps[$b.$step.$state]}"
+  done
+}
+
+# ALTERNATE=k, after the steps: the pairs of alternating blocks, counted into up, down, same and aa
+judge_blocks() {
+  local s first r kind
+  for ((s = 0; s + 2 * alternate <= steps; s++)); do
+    (( s % (2 * alternate) < 2 )) || continue
+    block "$s" 2; first=$block_name; block $((s + 1)) 2
+    r=$(judge "$first" "$block_name")
+    if (( s % 2 == 0 )); then kind=regressed; [[ $r == regressed* ]] && up=$((up + 1))
+    else kind=improved; [[ $r == improved* ]] && down=$((down + 1)); fi
+    echo "$b $first → $block_name (should be $kind): $r"
+  done
+  for ((s = 0; s + 4 * alternate <= steps; s += 4 * alternate)); do
+    for first in $s $((s + 1)); do
+      block "$first" 4; local a=$block_name; block $((first + 2)) 4
+      r=$(judge "$a" "$block_name")
+      aa=$((aa + 1)); [[ $r == unchanged* ]] && same=$((same + 1))
+      echo "$b A/A $a → $block_name: $r"
+    done
+  done
+}
+
 # $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes (by capacity: the knees' verdict)
 judge() {
   if [[ -n $sweep_args ]]; then
@@ -146,7 +187,8 @@ PY
 
 summary="$out/summary.md"
 {
-  echo "| bottleneck | rate | off → on: regressed | on → off: improved | report names the cause | A/A (two steps apart): unchanged | p50 off / on | p95 off / on (median, ms) | knee off / on (median, /s) |"
+  aa_kind="two steps apart"; (( alternate > 0 )) && aa_kind="$alternate alternate starts a side"
+  echo "| bottleneck | rate | off → on: regressed | on → off: improved | report names the cause | A/A ($aa_kind): unchanged | p50 off / on | p95 off / on (median, ms) | knee off / on (median, /s) |"
   echo "|---|---:|---:|---:|---:|---|---|---|---|"
 } > "$summary"
 for b in $bottlenecks; do
@@ -156,7 +198,8 @@ for b in $bottlenecks; do
   sweep_args=${capacity[$b]:-}
   prev=; up=0; down=0; named=0; runs=0; same=0; aa=0; running=
   declare -A before=()
-  for i in $(seq 0 $((2 * pairs))); do
+  steps=$((2 * pairs + 1)); (( alternate > 0 )) && steps=$((2 * pairs * alternate + 1))
+  for ((i = 0; i < steps; i++)); do
     if (( i % 2 == 0 )); then state=off; setting="Practice__$b=false"; else state=on; setting="Practice__$b=true"; fi
     name="$b.$i.$state"
     measure "$name" "$load" "$setting" $extra
@@ -166,12 +209,12 @@ for b in $bottlenecks; do
       reports=$(ls "$out/$name"*.md | grep -v '\.sweep\.md$')
       [[ -z $(grep -LE "${cause[$b]}" $reports) ]] && named=$((named + 1))
     fi
-    if [[ -n $prev ]]; then
+    if [[ -n $prev && $alternate == 0 ]]; then
       r=$(judge "$prev" "$name")
       if [[ $state == on ]]; then [[ $r == regressed* ]] && up=$((up + 1)); else [[ $r == improved* ]] && down=$((down + 1)); fi
       echo "$b $prev → $name: $r"
     fi
-    if [[ -n ${before[$state]:-} ]]; then
+    if [[ -n ${before[$state]:-} && $alternate == 0 ]]; then
       r=$(judge "${before[$state]}" "$name")
       aa=$((aa + 1))
       [[ $r == unchanged* ]] && same=$((same + 1))
@@ -180,6 +223,7 @@ for b in $bottlenecks; do
     before[$state]=$name
     prev=$name
   done
+  (( alternate > 0 )) && judge_blocks
   stop_apphost
   medians=$(python3 - "$out" "$b" <<'PY'
 import glob, json, statistics, sys
