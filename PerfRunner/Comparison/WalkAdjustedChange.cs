@@ -6,10 +6,10 @@ namespace PerfRunner.Comparison;
 /// A change between two sides of starts at one machine speed: the log of a metric on the log of the machine's walk,
 /// a mean per side and one slope fitted on both (analysis of covariance), tested with Student's t on n − 3 degrees of
 /// freedom. Its standard error carries the slope's own uncertainty, growing with how far the sides' walks lie apart,
-/// so the walk can neither make nor hide a change beyond what the starts show; putting the sides at one speed with a
-/// slope fitted beforehand and then asking the verdict to hold at both ends of that slope's interval counted the same
-/// uncertainty twice and missed changes (docs/verdicts.md, "The walk as a covariate"). The slope is the metric's own:
-/// a tail follows the machine less than the median does.
+/// so the walk can neither make nor hide a change beyond what the starts show. Putting the sides at one speed with a
+/// slope fitted beforehand and then asking the verdict to hold at both ends of that slope's interval asked for
+/// significance at the worst slope the starts allowed, and missed changes (docs/verdicts.md, "The walk as a
+/// covariate"). The slope is the metric's own: a tail follows the machine less than the median does.
 /// </summary>
 /// <param name="ChangePercent">The ratio of the sides' geometric means at the same walk, in percent.</param>
 /// <param name="Elasticity">The fitted slope: how much the metric followed the walk within the sides.</param>
