@@ -164,7 +164,6 @@ public static class Comparer
         WalkAdjustedChange? onWalk = null;
         if (test != Test.Windows)
         {
-            var (before, after) = (Values(baseline, name), Values(current, name));
             // On the times as measured: the change and its test are the same at any speed they were put at, the slope is not.
             onWalk = test == Test.Starts && b.Better != "none" ? WalkAdjustedChange.Of(OnWalk(starts.MeasuredBaseline, name), OnWalk(starts.MeasuredCurrent, name)) : null;
             if (onWalk is not null)
@@ -173,6 +172,7 @@ public static class Comparer
             }
             else
             {
+                var (before, after) = (Values(baseline, name), Values(current, name));
                 p = Math.Round(test == Test.Starts && b.Better != "none" ? Statistics.WelchLogP(before, after) : Statistics.MannWhitneyP(before, after), 4);
             }
             var beyondStarts = change is { } pct && Math.Abs(pct) > startsBound;
@@ -247,10 +247,8 @@ public static class Comparer
     // Each run's walk and value, or none when a run did not time the walk.
     private static List<(double Walk, double Value)> OnWalk(RunResult r, string name)
     {
-        var points = r.Runs.Where(x => x.Metrics.ContainsKey(name))
-            .Select(x => (Walk: x.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var w) ? w.Value : 0, Value: x.Metrics[name].Value))
-            .ToList();
-        return points.All(x => x.Walk > 0) ? points : [];
+        var runs = r.Runs.Where(x => x.Metrics.ContainsKey(name)).ToList();
+        return runs.All(TimedTheWalk) ? [.. runs.Select(x => (x.Metrics[ResultBuilder.MachineWalkMetric].Value, x.Metrics[name].Value))] : [];
     }
 
     private static double[] Values(RunResult r, string name) =>
