@@ -6,7 +6,8 @@
 # "off" starts taken alternately into two sides and so its "on" starts (unchanged). Blocks of one kind share no start;
 # a regressed and an improved block overlap, as the user's change and the user's fix would be judged on the same runs.
 # STRIDE=2 starts a block at every second step instead (overlapping blocks, more pairs for VerdictCheck's power table,
-# none of them independent).
+# none of them independent). AA=sequence makes each A/A pair two groups of k "off" starts one after the other instead,
+# sharing none (what benchmarks/consecutive-groups.sh gives, with STRIDE=2).
 # Usage: benchmarks/alternating-groups.sh DIR [k] [bottleneck] | dotnet benchmarks/VerdictCheck/bin/Release/net10.0/VerdictCheck.dll
 set -euo pipefail
 d=$1; k=${2:-5}; b=${3:-SequentialCalls}
@@ -19,7 +20,11 @@ group() {
 }
 for ((s = 0; s + 2 * k <= steps; s += ${STRIDE:-2 * k})); do echo "$(group $s off 2) $(group $((s + 1)) on 2) regressed"; done
 for ((s = 1; s + 2 * k <= steps; s += ${STRIDE:-2 * k})); do echo "$(group $s on 2) $(group $((s + 1)) off 2) improved"; done
-for ((s = 0; s + 4 * k <= steps; s += ${STRIDE:-4 * k})); do
-  echo "$(group $s off 4) $(group $((s + 2)) off 4) unchanged"
-  echo "$(group $((s + 1)) on 4) $(group $((s + 3)) on 4) unchanged"
-done
+if [[ ${AA:-} == sequence ]]; then
+  for ((s = 0; s + 4 * k - 2 < steps; s += ${STRIDE:-4 * k})); do echo "$(group $s off 2) $(group $((s + 2 * k)) off 2) unchanged"; done
+else
+  for ((s = 0; s + 4 * k <= steps; s += ${STRIDE:-4 * k})); do
+    echo "$(group $s off 4) $(group $((s + 2)) off 4) unchanged"
+    echo "$(group $((s + 1)) on 4) $(group $((s + 3)) on 4) unchanged"
+  done
+fi

@@ -84,8 +84,13 @@ public static class Comparer
             (SharedProcesses.Of(baseline, current) is { Restarted.Count: > 0, Shared.Count: > 0 } processes
                 ? $"; {string.Join(", ", processes.Restarted)} started anew between runs, {string.Join(", ", processes.Shared)} the same processes throughout"
                 : "");
-        var results = Judge(baseline, current, thresholdPercent, test, method, starts);
-        if (reference is { } walk)
+        List<MetricComparison> AsMeasured() => Judge(baseline, current, thresholdPercent, test, method, starts);
+        List<MetricComparison> results;
+        if (reference is not { } walk)
+        {
+            results = AsMeasured();
+        }
+        else
         {
             var fit = onStarts ?? WindowElasticity.Of(baseline, current);
             var elasticity = fit?.Elasticity ?? MachineSpeedAdjustment.DefaultElasticity;
@@ -99,14 +104,13 @@ public static class Comparer
             {
                 warnings.Add(MachineSpeedAdjustment.Warning(current, walk, elasticity));
             }
-            var measured = results;
             results = JudgeAt(elasticity);
             // Without a fit, how much latency follows the machine is too uncertain to make a verdict that the times as
             // measured do not give; with one, the verdict must hold wherever the fit allows.
             IEnumerable<double> bounds = covariate ? [] : fit is null ? [0.0] : new[] { fit.Low, fit.High }.Where(b => b != elasticity).Distinct();
             foreach (var bound in bounds)
             {
-                var other = (bound == 0 ? measured : JudgeAt(bound)).ToDictionary(r => r.Metric);
+                var other = (bound == 0 ? AsMeasured() : JudgeAt(bound)).ToDictionary(r => r.Metric);
                 var at = bound == 0 ? "as measured" : FormattableString.Invariant($"at elasticity {bound:0.##}");
                 results = results.Select(r => r.Verdict is "regressed" or "improved" && other.TryGetValue(r.Metric, out var m) && m.Verdict != r.Verdict
                         ? r with { Verdict = "unchanged", Note = $"{r.Verdict} only at the baseline's machine speed; {at} {m.Verdict} ({m.ChangePercent:+0.##;-0.##}%)" }

@@ -13,26 +13,17 @@ public sealed record ElasticityFit(double Elasticity, double Low, double High, i
     /// <summary>Null when the points leave no degrees of freedom or the walk did not vary. Groups of one point say nothing and are left out.</summary>
     public static ElasticityFit? Of(IEnumerable<IReadOnlyList<(double Walk, double P50)>> groups)
     {
-        var centred = groups.Where(g => g.Count >= 2).Select(Centred).ToList();
-        var points = centred.SelectMany(g => g).ToList();
+        var within = WithinGroups.Of(groups.Where(g => g.Count >= 2));
         // One mean fitted per group and the slope: the residuals' degrees of freedom.
-        var freedom = points.Count - centred.Count - 1;
-        var sxx = points.Sum(p => p.Walk * p.Walk);
-        if (freedom < 1 || sxx < 1e-9)
+        var freedom = within.Points - within.Groups - 1;
+        if (freedom < 1 || within.Sxx < 1e-9)
         {
             return null;
         }
-        var slope = points.Sum(p => p.Walk * p.P50) / sxx;
-        var residual = points.Sum(p => Math.Pow(p.P50 - slope * p.Walk, 2)) / freedom;
-        var half = new StudentDistribution(freedom).Quantile(0.975) * Math.Sqrt(residual / sxx);
-        return new(Clamped(slope), Clamped(slope - half), Clamped(slope + half), points.Count);
+        var slope = within.Slope;
+        var half = new StudentDistribution(freedom).Quantile(0.975) * Math.Sqrt(within.ResidualSquares / freedom / within.Sxx);
+        return new(Clamped(slope), Clamped(slope - half), Clamped(slope + half), within.Points);
     }
 
     private static double Clamped(double e) => Math.Round(Math.Clamp(e, 0, 1), 3);
-
-    private static List<(double Walk, double P50)> Centred(IReadOnlyList<(double Walk, double P50)> logs)
-    {
-        var (walk, p50) = (logs.Average(l => l.Walk), logs.Average(l => l.P50));
-        return [.. logs.Select(l => (l.Walk - walk, l.P50 - p50))];
-    }
 }

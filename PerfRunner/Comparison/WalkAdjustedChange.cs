@@ -24,33 +24,21 @@ public sealed record WalkAdjustedChange(double ChangePercent, double LowPercent,
             return null;
         }
         var (b, c) = (Logs(baseline), Logs(current));
-        var (sxx, sxy, syy) = (b.Sxx + c.Sxx, b.Sxy + c.Sxy, b.Syy + c.Syy);
+        var within = WithinGroups.Of([b, c]);
         // A walk that did not vary within the sides fits no slope, and the test is Student's t on the two means.
-        var sloped = sxx > 1e-12;
-        var slope = sloped ? sxy / sxx : 0;
-        var freedom = b.Count + c.Count - (sloped ? 3 : 2);
-        var residual = Math.Max(syy - slope * sxy, 0) / freedom;
-        var walkApart = c.Walk - b.Walk;
-        var difference = c.Value - b.Value - slope * walkApart;
-        var error = Math.Sqrt(residual * (1.0 / b.Count + 1.0 / c.Count + (sloped ? walkApart * walkApart / sxx : 0)));
+        var freedom = within.Points - within.Groups - (within.Sloped ? 1 : 0);
+        var residual = within.ResidualSquares / freedom;
+        var walkApart = c.Average(l => l.X) - b.Average(l => l.X);
+        var difference = c.Average(l => l.Y) - b.Average(l => l.Y) - within.Slope * walkApart;
+        var error = Math.Sqrt(residual * (1.0 / b.Count + 1.0 / c.Count + (within.Sloped ? walkApart * walkApart / within.Sxx : 0)));
         var student = new StudentDistribution(freedom);
         var p = error < 1e-12 ? (Math.Abs(difference) < 1e-12 ? 1 : 0) : 2 * (1 - student.Cdf(Math.Abs(difference) / error));
         var half = student.Quantile(0.975) * error;
-        return new(Percent(difference), Percent(difference - half), Percent(difference + half), p, Math.Round(slope, 3));
+        return new(Percent(difference), Percent(difference - half), Percent(difference + half), p, Math.Round(within.Slope, 3));
     }
 
     private static double Percent(double logRatio) => Math.Round((Math.Exp(logRatio) - 1) * 100, 2);
 
-    private sealed record Side(int Count, double Walk, double Value, double Sxx, double Sxy, double Syy);
-
-    // Means and centred sums of squares of the logs.
-    private static Side Logs(IReadOnlyList<(double Walk, double Value)> points)
-    {
-        var logs = points.Select(p => (Walk: Math.Log(p.Walk), Value: Math.Log(p.Value))).ToList();
-        var (walk, value) = (logs.Average(l => l.Walk), logs.Average(l => l.Value));
-        return new(logs.Count, walk, value,
-            logs.Sum(l => (l.Walk - walk) * (l.Walk - walk)),
-            logs.Sum(l => (l.Walk - walk) * (l.Value - value)),
-            logs.Sum(l => (l.Value - value) * (l.Value - value)));
-    }
+    private static List<(double X, double Y)> Logs(IReadOnlyList<(double Walk, double Value)> points) =>
+        [.. points.Select(p => (Math.Log(p.Walk), Math.Log(p.Value)))];
 }

@@ -75,6 +75,17 @@ public static class SyntheticRuns
 
     public static RunResult Result(RunPlan plan, params RunSummary[] runs) => ResultBuilder.Combine(plan.ToConfig(), runs);
 
+    /// <summary><paramref name="count"/> runs around 10 ms, each with its own noise (seeds after <paramref name="seeds"/>), every latency × <paramref name="factor"/>.</summary>
+    public static RunResult Repeated(int count, int seeds, double factor = 1)
+    {
+        var plan = Config();
+        return Result(plan, Enumerable.Range(1, count).Select(i => Run(i, plan, x => Noisy(10, seeds + i)(x) * factor)).ToArray());
+    }
+
+    /// <summary>The verdict on one metric.</summary>
+    public static string Verdict(ComparisonResult comparison, string metric) =>
+        comparison.Metrics.Single(m => m.Metric == metric).Verdict;
+
     /// <summary>The run, as if the machine's walk through memory had taken <paramref name="walkMs"/> on average during it.</summary>
     public static RunSummary OnMachine(RunSummary run, double walkMs)
     {
