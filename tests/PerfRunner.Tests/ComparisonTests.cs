@@ -9,9 +9,6 @@ public sealed class ComparisonTests
 {
     private static readonly RunPlan Config = SyntheticRuns.Config();
 
-    private static ComparisonResult Compare(RunResult baseline, RunResult current) =>
-        Comparer.Compare(baseline, current, 5, "baseline.json");
-
     [Fact]
     public void IdenticalRunsAreUnchanged()
     {

@@ -11,9 +11,6 @@ public sealed class SeveralRunsComparisonTests
 {
     private static readonly RunPlan Config = SyntheticRuns.Config();
 
-    private static ComparisonResult Compare(RunResult baseline, RunResult current) =>
-        Comparer.Compare(baseline, current, 5, "baseline.json");
-
     [Fact]
     public void RepeatedRunsAreComparedWithMannWhitney()
     {

@@ -82,6 +82,10 @@ public static class SyntheticRuns
         return Result(plan, Enumerable.Range(1, count).Select(i => Run(i, plan, x => Noisy(10, seeds + i)(x) * factor)).ToArray());
     }
 
+    /// <summary>The comparison at the 5 % threshold, one start a side.</summary>
+    public static ComparisonResult Compare(RunResult baseline, RunResult current) =>
+        PerfRunner.Comparison.Comparer.Compare(baseline, current, 5, "baseline.json");
+
     /// <summary>The verdict on one metric.</summary>
     public static string Verdict(ComparisonResult comparison, string metric) =>
         comparison.Metrics.Single(m => m.Metric == metric).Verdict;
