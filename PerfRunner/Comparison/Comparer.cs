@@ -67,12 +67,12 @@ public static class Comparer
             }
         }
         var spread = StartSpread.For(baseline.Config.Scenario);
-        var starts = new Starts(spread.Sd, baselineStarts, currentStarts, baseline, current);
         var reference = MachineSpeedAdjustment.Reference(baseline, current);
         var onStarts = reference is null ? null : MachineSpeedAdjustment.Fitted(baseline, current, baselineStarts, currentStarts);
         // Starts that each timed the walk: each metric is tested with the walk as a covariate (WalkAdjustedChange), and
         // no elasticity chosen beforehand can move its verdict.
         var covariate = test == Test.Starts && onStarts is not null && baseline.Runs.Concat(current.Runs).All(TimedTheWalk);
+        var starts = new Starts(spread.Sd, baselineStarts, currentStarts, covariate, baseline, current);
         var method = test switch
             {
                 Test.Starts when covariate => "t-test over the starts' log values with the machine's walk as covariate (a mean per side, a slope per metric)",
@@ -169,7 +169,7 @@ public static class Comparer
         if (test != Test.Windows)
         {
             // On the times as measured: the change and its test are the same at any speed they were put at, the slope is not.
-            onWalk = test == Test.Starts && b.Better != "none" ? WalkAdjustedChange.Of(OnWalk(starts.MeasuredBaseline, name), OnWalk(starts.MeasuredCurrent, name)) : null;
+            onWalk = starts.Covariate && b.Better != "none" ? WalkAdjustedChange.Of(OnWalk(starts.MeasuredBaseline, name), OnWalk(starts.MeasuredCurrent, name)) : null;
             if (onWalk is not null)
             {
                 (change, p, low, high) = (onWalk.ChangePercent, Math.Round(onWalk.P, 4), onWalk.LowPercent, onWalk.HighPercent);
@@ -238,9 +238,10 @@ public static class Comparer
 
     /// <summary>
     /// How far the starts of one system differ, per metric, for this many starts a side (percent), and the sides as
-    /// measured, before their times were put at one machine speed.
+    /// measured, before their times were put at one machine speed, for the test with the walk as covariate.
     /// </summary>
-    private sealed record Starts(IReadOnlyDictionary<string, double> Sd, int Baseline, int Current, RunResult MeasuredBaseline, RunResult MeasuredCurrent)
+    private sealed record Starts(
+        IReadOnlyDictionary<string, double> Sd, int Baseline, int Current, bool Covariate, RunResult MeasuredBaseline, RunResult MeasuredCurrent)
     {
         public double Bound(string metric) => Statistics.BetweenStartsBound(Sd.GetValueOrDefault(metric), Baseline, Current);
     }
@@ -248,12 +249,9 @@ public static class Comparer
     private static bool TimedTheWalk(RunSummary run) =>
         run.Metrics.TryGetValue(ResultBuilder.MachineWalkMetric, out var walk) && walk.Value > 0;
 
-    // Each run's walk and value, or none when a run did not time the walk.
-    private static List<(double Walk, double Value)> OnWalk(RunResult r, string name)
-    {
-        var runs = r.Runs.Where(x => x.Metrics.ContainsKey(name)).ToList();
-        return runs.All(TimedTheWalk) ? [.. runs.Select(x => (x.Metrics[ResultBuilder.MachineWalkMetric].Value, x.Metrics[name].Value))] : [];
-    }
+    // Each run's walk and value; every run timed the walk where the covariate test is used.
+    private static List<(double Walk, double Value)> OnWalk(RunResult r, string name) =>
+        [.. r.Runs.Where(x => x.Metrics.ContainsKey(name)).Select(x => (x.Metrics[ResultBuilder.MachineWalkMetric].Value, x.Metrics[name].Value))];
 
     private static double[] Values(RunResult r, string name) =>
         r.Runs.Where(x => x.Metrics.ContainsKey(name)).Select(x => x.Metrics[name].Value).ToArray();
