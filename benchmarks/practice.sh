@@ -18,7 +18,8 @@
 # ALTERNATE=k (implies INTERLEAVED=1) judges pairs of k starts a side whose settings alternate start by start, as a user
 # who switches back and forth would run them: 2 x k x pairs + 1 steps, each block of 2k steps from an "off" step judged
 # off -> on, each from an "on" step on -> off, and each block of 4k steps gives two A/A pairs, its "off" starts taken
-# alternately into two sides and so its "on" starts. Both sides then see the machine's walk alike.
+# alternately into two sides and so its "on" starts (the blocks of benchmarks/alternating-groups.sh, judged live). Both
+# sides then see the machine's walk alike.
 systems=${SYSTEMS:-1}
 alternate=${ALTERNATE:-0}
 interleaved=${INTERLEAVED:-0}
@@ -129,38 +130,28 @@ print(next((r["displayName"] for r in json.load(sys.stdin)["resources"] if sys.a
   running=$state
 }
 
-# ALTERNATE=k: the side of k starts at steps $1, $1 + $2, ... as block_name, its results (and sweeps) joined as compare reads them
-block() {
-  local j step state
-  block_name="$b.$1.every$2"
-  files[$block_name]=
-  sweeps[$block_name]=
-  for ((j = 0; j < alternate; j++)); do
-    step=$(($1 + $2 * j)); state=on; (( step % 2 == 0 )) && state=off
-    files[$block_name]+="${files[$block_name]:+,}${files[$b.$step.$state]}"
-    sweeps[$block_name]+="${sweeps[$block_name]:+,}${sweeps[$b.$step.$state]}"
-  done
+# ALTERNATE=k, after the steps: the pairs of alternating-groups.sh, judged and counted into up, down, same and aa
+judge_blocks() {
+  local base current kind first second r
+  while read -r base current kind; do
+    group_name "$base"; first=$block_name; group_name "$current"; second=$block_name
+    r=$(judge "$first" "$second")
+    case $kind in
+      regressed) [[ $r == regressed* ]] && up=$((up + 1)); echo "$b $first → $second (should be regressed): $r" ;;
+      improved) [[ $r == improved* ]] && down=$((down + 1)); echo "$b $first → $second (should be improved): $r" ;;
+      *) aa=$((aa + 1)); [[ $r == unchanged* ]] && same=$((same + 1)); echo "$b A/A $first → $second: $r" ;;
+    esac
+  done < <(benchmarks/alternating-groups.sh "$out" "$alternate" "$b")
 }
 
-# ALTERNATE=k, after the steps: the pairs of alternating blocks, counted into up, down, same and aa
-judge_blocks() {
-  local s first r kind
-  for ((s = 0; s + 2 * alternate <= steps; s++)); do
-    (( s % (2 * alternate) < 2 )) || continue
-    block "$s" 2; first=$block_name; block $((s + 1)) 2
-    r=$(judge "$first" "$block_name")
-    if (( s % 2 == 0 )); then kind=regressed; [[ $r == regressed* ]] && up=$((up + 1))
-    else kind=improved; [[ $r == improved* ]] && down=$((down + 1)); fi
-    echo "$b $first → $block_name (should be $kind): $r"
-  done
-  for ((s = 0; s + 4 * alternate <= steps; s += 4 * alternate)); do
-    for first in $s $((s + 1)); do
-      block "$first" 4; local a=$block_name; block $((first + 2)) 4
-      r=$(judge "$a" "$block_name")
-      aa=$((aa + 1)); [[ $r == unchanged* ]] && same=$((same + 1))
-      echo "$b A/A $a → $block_name: $r"
-    done
-  done
+# $1: a side's results joined by commas. Named block_name by its first step and the steps between its starts
+# (SequentialCalls.0.every2), its results and sweeps registered for judge.
+group_name() {
+  local steps
+  steps=($(tr ',' '\n' <<< "$1" | sed -E 's:.*\.([0-9]+)\.(on|off)\.json$:\1:'))
+  block_name="$b.${steps[0]}.every$(( ${#steps[@]} > 1 ? steps[1] - steps[0] : 2 ))"
+  files[$block_name]=$1
+  sweeps[$block_name]=${1//.json/.sweep.json}
 }
 
 # $1 baseline, $2 current: the net verdict, then p50 and p95 with their changes (by capacity: the knees' verdict)
