@@ -1,6 +1,7 @@
 """The summary of fights-parts.sh: per variant of the fights service, the medians over its rounds, the change against
 the tree as it is, the rounds in which it was lower than the tree as it is in the same round, PerfRunner's verdict over
-the rounds, the CPU per fight of its process, its closed-loop maximum and its RSS.
+the rounds, the CPU per fight of its process, its closed-loop maximum with the cores the dashboard, the fights processes
+and the whole machine took meanwhile, and its RSS.
 Usage: fights-parts.py OUTPUT-DIRECTORY RATE NAME..."""
 import glob
 import json
@@ -50,13 +51,23 @@ def pairs(path):
 
 
 wrk, rss = pairs("wrk.txt"), pairs("rss.txt")
+
+
+def closed_loop_cores(name):
+    """Medians over the closed-loop rounds: cores of the dashboard, of the fights processes and of the whole machine."""
+    samples = [dict(kv.split("=") for kv in open(path).read().split()) for path in glob.glob(os.path.join(out, f"{name}.wrk*.cpu"))]
+    if not samples:
+        return ""
+    core = lambda key: statistics.median(float(s.get(key, 0)) for s in samples)
+    return f"{core('Aspire.Dashboard'):.2f} / {core('Fights.Api') + core('FightFloor'):.2f} / {core('total'):.2f}"
+
 base = runs("as-is")
 median = lambda values: statistics.median(values)
 closed = lambda name: "/s, ".join(f"{v:,.0f}" for v in wrk.get(name, [])) + "/s" if name in wrk else ""
 
 print(f"fights variants at {rate:g}/s, {len(base)} rounds of 20 s each (medians over rounds)\n")
-print("| variant | p50 / p95 / p99 / max (ms) | p50 / p95 / p99 against as-is | rounds with p99 lower than as-is | verdict over the rounds | CPU per fight (ms, its process) | closed loop, wrk -t1 -c32, each round | RSS (MB) |")
-print("|---|---|---|---:|---|---:|---:|---:|")
+print("| variant | p50 / p95 / p99 / max (ms) | p50 / p95 / p99 against as-is | rounds with p99 lower than as-is | verdict over the rounds | CPU per fight (ms, its process) | closed loop, wrk -t1 -c32, each round | meanwhile, cores: dashboard / fights / machine | RSS (MB) |")
+print("|---|---|---|---:|---|---:|---:|---|---:|")
 for name in names:
     found = runs(name)
     shown = " / ".join(f"{median([f[0][k] for f in found.values()]):.2f}" for k in keys)
@@ -67,4 +78,4 @@ for name in names:
     said = "" if name == "as-is" else verdict([base[r][2] for r in sorted(base)], [found[r][2] for r in sorted(found)])
     cpu = median([f[1] for f in found.values()])
     print(f"| {name} | {shown} | {'' if name == 'as-is' else change} | {'' if name == 'as-is' else f'{lower} of {len(shared)}'} "
-          f"| {said} | {cpu:.2f} | {closed(name)} | {rss.get(name, [0])[0]:.0f} |")
+          f"| {said} | {cpu:.2f} | {closed(name)} | {closed_loop_cores(name)} | {rss.get(name, [0])[0]:.0f} |")

@@ -6,7 +6,7 @@
 # (FightFloor/) calling the same catalogs. All of them share the machine, the catalogs, PostgreSQL and the dashboard, and
 # are measured in turns: ROUNDS rounds, each a PerfRunner run of 20 s at RATE per variant, the order rotated every
 # round, so the machine's walk falls on every variant alike. Then each variant's closed-loop maximum (wrk -t1 -c32, 10 s
-# after 3 s unmeasured, WRK_ROUNDS rounds (3) in rotated order),
+# after 3 s unmeasured, WRK_ROUNDS rounds (3) in rotated order) with the cores each process took meanwhile,
 # its CPU per fight at RATE (from /proc) and its RSS. The summary (OUTPUT/summary.md) gives the medians over rounds, the
 # change of each variant against the tree as it is, and the rounds in which it was lower.
 # Usage: benchmarks/fights-parts.sh [rounds] [rate] [output-directory]
@@ -66,9 +66,11 @@ for v in "${variants[@]}"; do
     url[$name]=http://127.0.0.1:${port[$name]}/fight
   else
     tree=$here; [[ -z $patch ]] || tree=$builds/$name
-    env -i "${fights_env[@]}" ASPNETCORE_URLS="http://localhost:${port[$name]}" OTEL_SERVICE_NAME="fights-$name" \
-      OTEL_RESOURCE_ATTRIBUTES="service.instance.id=$name" $extra \
-      dotnet exec "$tree/Fights.Api/bin/Release/net10.0/Fights.Api.dll" > "$out/$name.log" 2>&1 &
+    # In the project's directory, as the AppHost starts it: appsettings.json is read from there (without it every
+    # request is logged at Information).
+    (cd "$tree/Fights.Api" && exec env -i "${fights_env[@]}" ASPNETCORE_URLS="http://localhost:${port[$name]}" \
+      OTEL_SERVICE_NAME="fights-$name" OTEL_RESOURCE_ATTRIBUTES="service.instance.id=$name" $extra \
+      dotnet exec bin/Release/net10.0/Fights.Api.dll) > "$out/$name.log" 2>&1 &
     url[$name]=http://localhost:${port[$name]}/api/fights/execute_fight
   fi
   pid[$name]=$!; pids+=($!)
@@ -101,7 +103,10 @@ for r in $(seq 0 $((${WRK_ROUNDS:-3} - 1))); do
   for k in "${!names[@]}"; do
     name=${names[$(( (k + r) % ${#names[@]} ))]}
     wrk -t1 -c32 -d3s "${url[$name]}" > /dev/null
+    # Where the machine's two cores go meanwhile: the dashboard ingests what the services export.
+    (sleep 1; benchmarks/cpu-by-process.py 8 > "$out/$name.wrk$r.cpu") & sampler=$!
     echo "$name $(wrk -t1 -c32 -d10s "${url[$name]}" | awk '/Requests\/sec/ {print $2}')" >> "$out/wrk.txt"
+    wait "$sampler"
   done
 done
 for name in "${names[@]}"; do
