@@ -26,7 +26,7 @@ def runs(name):
         latency = run["latency"]
         fights = latency["count"] + 0.55 * rate * WARMUP_S
         ticks = int(open(path[:-len(".json")] + ".ticks").read())
-        found[int(round_)] = ({k: latency[k] for k in keys}, ticks * 10 / fights, path)
+        found[int(round_)] = ({k: latency[k] for k in keys}, ticks * 1000 / os.sysconf("SC_CLK_TCK") / fights, path)
     return found
 
 
@@ -62,7 +62,7 @@ def closed_loop_cores(name):
     return f"{core('Aspire.Dashboard'):.2f} / {core('Fights.Api') + core('FightFloor'):.2f} / {core('total'):.2f}"
 
 base = runs("as-is")
-median = lambda values: statistics.median(values)
+median = statistics.median
 closed = lambda name: "/s, ".join(f"{v:,.0f}" for v in wrk.get(name, [])) + "/s" if name in wrk else ""
 
 print(f"fights variants at {rate:g}/s, {len(base)} rounds of 20 s each (medians over rounds)\n")
