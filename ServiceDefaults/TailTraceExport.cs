@@ -6,11 +6,12 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Hands a trace to the exporter only when it is worth opening: its local root (the span this process began the request
-/// with) failed, or was among the slowest <see cref="SlowShare"/> of the last <see cref="Window"/> local roots, or fits
-/// within <see cref="SamplesPerSecond"/> others a second (a burst of <see cref="Burst"/>), so a request made by hand is
-/// always there. Every span is still recorded (Server-Timing, metrics and listeners see all of them); only the export
+/// with) failed, or was among the slowest <see cref="SlowShare"/> of the last <see cref="Window"/> local roots (a smaller
+/// share when that would be more than <see cref="SlowPerSecond"/> a second), or fits within <see cref="SamplesPerSecond"/>
+/// others a second (a burst of <see cref="Burst"/>), so a request made by hand is always there. Every span is still recorded (Server-Timing, metrics and listeners see all of them); only the export
 /// is chosen, after the request, which a head sampler cannot do: it decides before a request is known to be slow.
-/// Under load, exporting every span made the dashboard's ingestion the machine's largest CPU user (docs/performance.md).
+/// Under load, exporting every span made the dashboard's ingestion the machine's largest CPU user, and so did a fixed
+/// slowest share at thousands of requests a second (docs/performance.md); the slowest of them are still exported.
 /// Each process decides for its own part of a trace: a slow fight is exported by the fights service with its calls to
 /// the catalogs as client spans; a catalog's own spans of that fight come too when they were slow or sampled there.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
 {
     public const int Window = 1000;
     public const double SlowShare = 0.02;
+    public const double SlowPerSecond = 10;
     public const double SamplesPerSecond = 2;
     public const double Burst = 10;
 
@@ -48,6 +50,8 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
     private readonly double[] _sorted = new double[Window];
     private long _roots;
     private double _threshold;
+    private long _recomputedAt;
+    private long _rootsAtRecompute;
     private double _tokens = Burst;
     private long _refilled;
 
@@ -56,6 +60,7 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
         _export = export;
         _time = time ?? TimeProvider.System;
         _refilled = _time.GetTimestamp();
+        _recomputedAt = _refilled;
     }
 
     public override void OnEnd(Activity activity)
@@ -127,7 +132,7 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
                 var n = (int)Math.Min(seen, Window);
                 Array.Copy(_durations, _sorted, n);
                 Array.Sort(_sorted, 0, n);
-                _threshold = _sorted[(int)((n - 1) * (1 - SlowShare))];
+                _threshold = _sorted[(int)((n - 1) * (1 - CurrentSlowShare(seen)))];
             }
             if (root.Status == ActivityStatusCode.Error)
                 return "failed";
@@ -135,6 +140,20 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
                 return "slow";
             return TakeSample() ? "sampled" : "none";
         }
+    }
+
+    /// <summary>
+    /// <see cref="SlowShare"/>, or less at a rate where it would be more than <see cref="SlowPerSecond"/> traces a
+    /// second, from the local roots since the last recompute; a clock that did not move gives no rate to go by.
+    /// </summary>
+    private double CurrentSlowShare(long seen)
+    {
+        var now = _time.GetTimestamp();
+        var seconds = _time.GetElapsedTime(_recomputedAt, now).TotalSeconds;
+        var roots = seen - _rootsAtRecompute;
+        _recomputedAt = now;
+        _rootsAtRecompute = seen;
+        return seconds > 0 && roots > 0 ? Math.Min(SlowShare, SlowPerSecond * seconds / roots) : SlowShare;
     }
 
     private bool TakeSample()

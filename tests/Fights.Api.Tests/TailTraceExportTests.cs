@@ -58,6 +58,27 @@ public sealed class TailTraceExportTests
     }
 
     [Fact]
+    public void AtTenThousandRequestsASecondOnlyTheVerySlowestCountAsSlow()
+    {
+        SpendWarmupAndBudget();
+        // The same two shuffled thousands as above, 0.1 ms apart: two percent would be 200 traces a second.
+        var durations = Enumerable.Range(1, 1000).OrderBy(i => i * 7919 % 1000).ToList();
+        foreach (var us in durations)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(0.1));
+            End(Request(ms: us / 1000.0, children: 0));
+        }
+        var before = _exported.Spans.Count;
+        foreach (var us in durations)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(0.1));
+            End(Request(ms: us / 1000.0, children: 0));
+        }
+        Assert.InRange(_exported.Spans.Count - before, 1, 2);
+        Assert.All(_exported.Spans.Skip(before), span => Assert.True(span.Duration.TotalMilliseconds > 0.99));
+    }
+
+    [Fact]
     public void AFailedRequestIsExportedHoweverFast()
     {
         SpendWarmupAndBudget();
