@@ -7,8 +7,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>
 /// Hands a trace to the exporter only when it is worth opening: its local root (the span this process began the request
 /// with) failed, or was among the slowest <see cref="SlowShare"/> of the last <see cref="Window"/> local roots (a smaller
-/// share when that would be more than <see cref="SlowPerSecond"/> a second), or fits within <see cref="SamplesPerSecond"/>
-/// others a second (a burst of <see cref="Burst"/>), so a request made by hand is always there. Every span is still recorded (Server-Timing, metrics and listeners see all of them); only the export
+/// share when that would be more than <see cref="SlowPerSecond"/> a second, and never more than that many a second:
+/// a pause makes every request in flight slow at once), or fits within <see cref="SamplesPerSecond"/> others a second
+/// (a burst of <see cref="Burst"/>), so a request made by hand is always there. Every span is still recorded (Server-Timing, metrics and listeners see all of them); only the export
 /// is chosen, after the request, which a head sampler cannot do: it decides before a request is known to be slow.
 /// Under load, exporting every span made the dashboard's ingestion the machine's largest CPU user, and so did a fixed
 /// slowest share at thousands of requests a second (docs/performance.md); the slowest of them are still exported.
@@ -30,7 +31,8 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
 
     /// <summary>
     /// The meter of <c>trace.roots</c>: every local root, by what became of its trace (<c>export</c> = <c>warmup</c>,
-    /// <c>failed</c>, <c>slow</c>, <c>sampled</c> or <c>none</c>), so the share a run exported can be read from /metrics.
+    /// <c>failed</c>, <c>slow</c>, <c>sampled</c>, <c>none</c>, or <c>slow_over_budget</c> for a slow one beyond
+    /// <see cref="SlowPerSecond"/>), so the share a run exported can be read from /metrics.
     /// </summary>
     public const string MeterName = "SuperHeroes.TraceExport";
 
@@ -52,15 +54,16 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
     private double _threshold;
     private long _recomputedAt;
     private long _rootsAtRecompute;
-    private double _tokens = Burst;
-    private long _refilled;
+    private readonly TokenBucket _sampleBudget;
+    private readonly TokenBucket _slowBudget;
 
     public TailTraceExport(BaseProcessor<Activity> export, TimeProvider? time = null) : base([export])
     {
         _export = export;
         _time = time ?? TimeProvider.System;
-        _refilled = _time.GetTimestamp();
-        _recomputedAt = _refilled;
+        _sampleBudget = new TokenBucket(_time, SamplesPerSecond, Burst);
+        _slowBudget = new TokenBucket(_time, SlowPerSecond, SlowPerSecond);
+        _recomputedAt = _time.GetTimestamp();
     }
 
     public override void OnEnd(Activity activity)
@@ -115,7 +118,7 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
     {
         var export = Choose(root);
         Roots.Add(1, new KeyValuePair<string, object?>("export", export));
-        return export != "none";
+        return export is not ("none" or "slow_over_budget");
     }
 
     private string Choose(Activity root)
@@ -137,8 +140,8 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
             if (root.Status == ActivityStatusCode.Error)
                 return "failed";
             if (ms > _threshold)
-                return "slow";
-            return TakeSample() ? "sampled" : "none";
+                return _slowBudget.Take() ? "slow" : "slow_over_budget";
+            return _sampleBudget.Take() ? "sampled" : "none";
         }
     }
 
@@ -156,15 +159,23 @@ public sealed class TailTraceExport : CompositeProcessor<Activity>
         return seconds > 0 && roots > 0 ? Math.Min(SlowShare, SlowPerSecond * seconds / roots) : SlowShare;
     }
 
-    private bool TakeSample()
+    /// <summary>Up to <c>perSecond</c> a second, <c>burst</c> at once; used under the gate's lock.</summary>
+    private sealed class TokenBucket(TimeProvider time, double perSecond, double burst)
     {
-        var now = _time.GetTimestamp();
-        _tokens = Math.Min(Burst, _tokens + _time.GetElapsedTime(_refilled, now).TotalSeconds * SamplesPerSecond);
-        _refilled = now;
-        if (_tokens < 1)
-            return false;
-        _tokens--;
-        return true;
+        private double _tokens = burst;
+        private long _refilled = time.GetTimestamp();
+        private readonly double _burst = burst;
+
+        public bool Take()
+        {
+            var now = time.GetTimestamp();
+            _tokens = Math.Min(_burst, _tokens + time.GetElapsedTime(_refilled, now).TotalSeconds * perSecond);
+            _refilled = now;
+            if (_tokens < 1)
+                return false;
+            _tokens--;
+            return true;
+        }
     }
 
     public override void OnStart(Activity data)

@@ -45,16 +45,23 @@ public sealed class TailTraceExportTests
     public void OnlyTheSlowestTwoPercentCountAsSlow()
     {
         SpendWarmupAndBudget();
-        // Requests of 1 to 1,000 µs in a shuffled order, twice: once the window holds only them, the slowest 2 % of the
-        // second thousand are exported and the rest are not.
+        // Requests of 1 to 1,000 µs in a shuffled order, 3 ms apart, twice: once the window holds only them, the slowest
+        // 2 % of the second thousand are exported, and of the rest only the few sampled a second.
         var durations = Enumerable.Range(1, 1000).OrderBy(i => i * 7919 % 1000).ToList();
         foreach (var us in durations)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(3));
             End(Request(ms: us / 1000.0, children: 0));
+        }
         var before = _exported.Spans.Count;
         foreach (var us in durations)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(3));
             End(Request(ms: us / 1000.0, children: 0));
-        Assert.InRange(_exported.Spans.Count - before, 15, 30);
-        Assert.All(_exported.Spans.Skip(before), span => Assert.True(span.Duration.TotalMilliseconds > 0.95));
+        }
+        var exported = _exported.Spans.Skip(before).ToList();
+        Assert.InRange(exported.Count(span => span.Duration.TotalMilliseconds > 0.95), 15, 30);
+        Assert.InRange(exported.Count(span => span.Duration.TotalMilliseconds <= 0.95), 0, (int)(3 * TailTraceExport.SamplesPerSecond) + 1);
     }
 
     [Fact]
@@ -76,6 +83,19 @@ public sealed class TailTraceExportTests
         }
         Assert.InRange(_exported.Spans.Count - before, 1, 2);
         Assert.All(_exported.Spans.Skip(before), span => Assert.True(span.Duration.TotalMilliseconds > 0.99));
+    }
+
+    [Fact]
+    public void ABurstOfSlowRequestsIsExportedOnlyUpToTheBudgetOfASecond()
+    {
+        SpendWarmupAndBudget();
+        var before = _exported.Spans.Count;
+
+        // A pause: every request in flight ends slow at the same moment.
+        for (var i = 0; i < 50; i++)
+            End(Request(ms: 40 + i, children: 1));
+
+        Assert.Equal(2 * (int)TailTraceExport.SlowPerSecond, _exported.Spans.Count - before);
     }
 
     [Fact]
