@@ -9,10 +9,11 @@ namespace Microsoft.Extensions.Hosting;
 /// with) failed, or was among the slowest <see cref="SlowShare"/> of the last <see cref="Window"/> local roots (a smaller
 /// share when that would be more than <see cref="SlowPerSecond"/> a second, and never more than that many a second:
 /// a pause makes every request in flight slow at once), or fits within <see cref="SamplesPerSecond"/> others a second
-/// (a burst of <see cref="Burst"/>), so a request made by hand is always there. Every span is still recorded (Server-Timing, metrics and listeners see all of them); only the export
-/// is chosen, after the request, which a head sampler cannot do: it decides before a request is known to be slow.
-/// Under load, exporting every span made the dashboard's ingestion the machine's largest CPU user, and so did a fixed
-/// slowest share at thousands of requests a second (docs/performance.md); the slowest of them are still exported.
+/// (a burst of <see cref="Burst"/>), so a request made by hand is always there. Every span is still recorded
+/// (Server-Timing, metrics and listeners see all of them); only the export is chosen, after the request, which a head
+/// sampler cannot do: it decides before a request is known to be slow. Under load, exporting every span made the
+/// dashboard's ingestion the machine's largest CPU user, and so did a slowest share without a ceiling at thousands of
+/// requests a second (docs/performance.md).
 /// Each process decides for its own part of a trace: a slow fight is exported by the fights service with its calls to
 /// the catalogs as client spans; a catalog's own spans of that fight come too when they were slow or sampled there.
 /// </summary>
