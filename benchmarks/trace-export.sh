@@ -27,16 +27,18 @@ wrk -t1 -c32 -d10s "$heroes" > /dev/null
 roots > "$out/roots-before.txt"
 started=$(date +%s.%N)
 (sleep 3; benchmarks/cpu-by-process.py 8 > "$out/cpu.txt") & sampler=$!
-wrk -t1 -c32 -d15s "$fights" > "$out/wrk-fights.txt"
+maximum() { echo "$1 $(wrk -t1 -c32 -d15s "$1" | awk '/Requests\/sec/ {print $2}')"; }
+maximum "$fights" > "$out/wrk.txt"
 wait "$sampler"
-wrk -t1 -c32 -d15s "$heroes" > "$out/wrk-heroes.txt"
+maximum "$heroes" >> "$out/wrk.txt"
 roots > "$out/roots-after.txt"
 ended=$(date +%s.%N)
 
 python3 - "$out" "$started" "$ended" <<'PY'
-import re, sys
+import sys
+sys.path.insert(0, "benchmarks")
+from result_figures import closed_loop
 out, seconds = sys.argv[1], float(sys.argv[3]) - float(sys.argv[2])
-rate = lambda name: float(re.search(r"Requests/sec:\s+([\d.]+)", open(f"{out}/{name}").read()).group(1))
 def counts(name):
     table = {}
     for line in open(f"{out}/{name}"):
@@ -44,7 +46,7 @@ def counts(name):
         table[(port, export)] = float(value)
     return table
 before, after = counts("roots-before.txt"), counts("roots-after.txt")
-fights, heroes = rate("wrk-fights.txt"), rate("wrk-heroes.txt")
+fights, heroes = closed_loop(out)
 print(f"closed loop (wrk -t1 -c32): fights {fights:.0f}/s, heroes random {heroes:.0f}/s: {fights / heroes:.1%}")
 print("cores during the fights loop:", open(f"{out}/cpu.txt").read().strip())
 names = {"8001": "heroes", "8002": "villains", "8003": "locations", "8004": "fights"}
