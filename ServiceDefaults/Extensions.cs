@@ -20,6 +20,7 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.ReadSettingsBesideTheApp();
         builder.ConfigureOpenTelemetry();
         builder.AddLogRecordCounter();
 
