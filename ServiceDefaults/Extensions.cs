@@ -20,6 +20,7 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.EndStartFailuresWithTheirMessage();
         builder.ReadSettingsBesideTheApp();
         builder.ConfigureOpenTelemetry();
         builder.AddLogRecordCounter();
@@ -115,7 +116,7 @@ public static class Extensions
             null or "" => TailTraces,
             var mode when mode.Equals(TailTraces, StringComparison.OrdinalIgnoreCase) => TailTraces,
             var mode when mode.Equals(AllTraces, StringComparison.OrdinalIgnoreCase) => AllTraces,
-            var mode => throw new InvalidOperationException($"Telemetry:TraceExport is '{mode}'; give {TailTraces} or {AllTraces}."),
+            var mode => throw new ServiceStartException($"Telemetry:TraceExport is '{mode}'; give {TailTraces} or {AllTraces}."),
         };
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

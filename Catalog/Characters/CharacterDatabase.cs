@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -44,7 +45,7 @@ public sealed class CharacterDatabase<T>(NpgsqlDataSource dataSource, IConfigura
     {
         var wanted = configuration.GetValue<int?>(GeneratedRowsKey) ?? 0;
         if (wanted < 0)
-            throw new InvalidOperationException($"{GeneratedRowsKey} must be 0 or more, not {wanted}.");
+            throw new ServiceStartException($"{GeneratedRowsKey} must be 0 or more, not {wanted}.");
         if (wanted == 0)
             return;
 

@@ -14,7 +14,8 @@ namespace SuperHeroes.Catalog.Data;
 /// <remarks>
 /// At start a database that fails transiently (a timeout, a refused connection) is tried again until
 /// <see cref="StartDeadline"/>: a process's first connection also loads the server's type catalogue, which a cold Debug
-/// build on a busy machine took longer than the request path's connect timeout to do, and ended the service.
+/// build on a busy machine took longer than the request path's connect timeout to do, and ended the service. A start
+/// that cannot go on ends as a <see cref="ServiceStartException"/>: what is wrong, in a line, not a stack trace.
 /// </remarks>
 public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string table, ILogger logger) : IHostedLifecycleService
 {
@@ -71,9 +72,37 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
             {
                 logger.LogWarning("Creating {Table} failed (attempt {Attempt}): {Error}; trying again until {Deadline:O}",
                     table, attempt, e.Message, deadline);
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw Stopped();
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or NpgsqlException && cancellationToken.IsCancellationRequested)
+            {
+                throw Stopped();
+            }
+            catch (NpgsqlException e)
+            {
+                throw new ServiceStartException(e.IsTransient
+                    ? $"{table} could not be created: the database at {Where()} was still unreachable after {StartDeadline.TotalSeconds:0} s ({e.Message}). Start PostgreSQL, or point the service's connection string at one."
+                    : $"{table} could not be created: the database at {Where()} refused it ({e.Message}). Check the service's connection string.", e);
             }
         }
+    }
+
+    // A stop asked for while the database is awaited ends the start as a stop does, with exit code 0.
+    private ServiceStartException Stopped() =>
+        new($"stopped while waiting for the database at {Where()} to create {table}.", exitCode: 0);
+
+    // Where the service looked, without the password: the connection string's host, port and database.
+    private string Where()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        return $"{settings.Host}:{settings.Port}/{settings.Database}";
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -20,7 +20,7 @@ public static class PracticeServices
         var section = builder.Configuration.GetSection(PracticeCatalogue.Section);
         var practice = PracticeCatalogue.Read(section.GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value)), service);
         if (practice.Errors.Count > 0)
-            throw new InvalidOperationException($"The {service} service cannot start: {string.Join("; ", practice.Errors)}.");
+            throw new ServiceStartException($"{string.Join("; ", practice.Errors)}.");
 
         builder.Services.AddSingleton(practice);
         builder.Services.AddHostedService(sp => new PracticeAnnouncer(practice, sp.GetRequiredService<ILogger<PracticeAnnouncer>>()));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using SuperHeroes.Practice;
 using SuperHeroes.Tests;
 
@@ -26,7 +27,7 @@ public sealed class PracticeTests(PostgresServerFixture postgres) : FightsTestBa
     [InlineData("SequencialCalls", "true", "Practice:SequencialCalls is not a practice bottleneck; they are SequentialCalls,")]
     public async Task ABadSwitchStopsTheServiceAtStartWithWhatIsWrong(string key, string value, string message)
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(settings: new() { [$"Practice:{key}"] = value }));
+        var error = await Assert.ThrowsAsync<ServiceStartException>(() => StartAsync(settings: new() { [$"Practice:{key}"] = value }));
 
         Assert.Contains(message, error.Message);
     }
