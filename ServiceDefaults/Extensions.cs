@@ -22,6 +22,7 @@ public static class Extensions
     {
         builder.EndStartFailuresWithTheirMessage();
         builder.ReadSettingsBesideTheApp();
+        builder.WatchTelemetryProblems();
         builder.ConfigureOpenTelemetry();
         builder.AddLogRecordCounter();
 
@@ -52,7 +53,7 @@ public static class Extensions
                 metrics.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddMeter(builder.Environment.ApplicationName, TailTraceExport.MeterName)
+                    .AddMeter(builder.Environment.ApplicationName, TailTraceExport.MeterName, TelemetryProblems.MeterName)
                     .AddLatencyBuckets()
                     .AddBuildInfo(builder.Environment.ApplicationName)
                     // No cached scrapes (the exporter's default keeps one for 300 ms): a load runner's scrape at the

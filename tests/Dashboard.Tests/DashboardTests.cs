@@ -63,7 +63,7 @@ public sealed class DashboardTests : IDisposable
         // showed fights' and locations' parts only, for the whole minute; so the detail is read again from the dashboard
         // between reads, and a part that never shows is reported with what each service decided for its traces.
         await WaitForTextAsync(page, text => spans.All(span => text.Contains(span, StringComparison.Ordinal)),
-            reloadBetweenReads: true, explain: () => TraceExportDecisionsAsync(http));
+            reloadBetweenReads: true, explain: () => RunningSystem.TraceExportDecisionsAsync(http));
         await SaveScreenshotAsync(page, "trace.png");
 
         // The Metrics view has the fights service's external_request_duration.
@@ -222,25 +222,6 @@ public sealed class DashboardTests : IDisposable
         {
             return "(could not be read: " + e.Message + ")";
         }
-    }
-
-    /// <summary>Every service's <c>trace_roots_total</c>: its local roots by whether and why their traces were exported.</summary>
-    private static async Task<string> TraceExportDecisionsAsync(HttpClient http)
-    {
-        var lines = new List<string>();
-        foreach (var (service, port) in Services.Zip([8001, 8002, 8003, 8004]))
-        {
-            try
-            {
-                var metrics = await http.GetStringAsync($"http://localhost:{port}/metrics");
-                lines.AddRange(metrics.Split('\n').Where(l => l.StartsWith("trace_roots_total", StringComparison.Ordinal)).Select(l => $"{service}: {l}"));
-            }
-            catch (HttpRequestException e)
-            {
-                lines.Add($"{service}: /metrics could not be read: {e.Message}");
-            }
-        }
-        return string.Join('\n', lines);
     }
 
     private static async Task WaitForTextAsync(IPage page, Func<string, bool> done, bool reloadBetweenReads = false,

@@ -115,6 +115,30 @@ public sealed partial class RunningSystem : IAsyncDisposable
         return "still running:\n" + string.Join('\n', running) + "\nthe AppHost's last output:\n" + string.Join('\n', output);
     }
 
+    /// <summary>
+    /// Every service's <c>trace_roots_total</c> (its local roots by whether and why their traces were exported) and
+    /// <c>telemetry_problems_total</c> (what its exporter reported about itself: a batch it could not deliver among them).
+    /// </summary>
+    public static async Task<string> TraceExportDecisionsAsync(HttpClient http)
+    {
+        var lines = new List<string>();
+        foreach (var (service, port) in new[] { ("heroes", 8001), ("villains", 8002), ("locations", 8003), ("fights", 8004) })
+        {
+            try
+            {
+                var metrics = await http.GetStringAsync($"http://localhost:{port}/metrics");
+                lines.AddRange(metrics.Split('\n')
+                    .Where(l => l.StartsWith("trace_roots_total", StringComparison.Ordinal) || l.StartsWith("telemetry_problems_total", StringComparison.Ordinal))
+                    .Select(l => $"{service}: {l}"));
+            }
+            catch (HttpRequestException e)
+            {
+                lines.Add($"{service}: /metrics could not be read: {e.Message}");
+            }
+        }
+        return string.Join('\n', lines);
+    }
+
     private void Collect(string? line)
     {
         if (line is null)

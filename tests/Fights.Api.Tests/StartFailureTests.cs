@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using SuperHeroes.Tests;
 
@@ -73,59 +69,20 @@ public sealed class StartFailureTests(PostgresServerFixture postgres)
     }
 
     // A port nothing listens on: connections are refused, which the start treats as transient and waits out.
-    private static string ClosedPortDatabase()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return $"Host=127.0.0.1;Port={port};Username=nobody;Password=unused;Database=fightsdb;Timeout=2";
-    }
+    private static string ClosedPortDatabase() =>
+        $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=nobody;Password=unused;Database=fightsdb;Timeout=2";
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunServiceAsync(
         Dictionary<string, string> environment, string? stopWhenStdoutHas = null)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "Fights.Api.dll");
-        var start = new ProcessStartInfo(DotnetHost(), [app])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(inherited);
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        foreach (var (key, value) in environment)
-            start.Environment[key] = value;
-
-        using var process = Process.Start(start)!;
-        var stdout = new System.Text.StringBuilder();
-        var seen = new TaskCompletionSource();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-                return;
-            lock (stdout)
-                stdout.AppendLine(e.Data);
-            if (stopWhenStdoutHas is not null && e.Data.Contains(stopWhenStdoutHas, StringComparison.Ordinal))
-                seen.TrySetResult();
-        };
-        process.BeginOutputReadLine();
-        var stderr = process.StandardError.ReadToEndAsync();
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var service = ServiceProcess.Start(environment);
+        var timeout = TimeSpan.FromSeconds(60);
         if (stopWhenStdoutHas is not null)
         {
-            await seen.Task.WaitAsync(timeout.Token);
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            await service.WaitForLineAsync(stopWhenStdoutHas, timeout);
+            service.Terminate();
         }
-        await process.WaitForExitAsync(timeout.Token);
-        var errors = await stderr;
-        lock (stdout)
-            return (process.ExitCode, stdout.ToString(), errors);
+        var code = await service.ExitCodeAsync(timeout);
+        return (code, service.Stdout, service.Stderr);
     }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet");
 }
