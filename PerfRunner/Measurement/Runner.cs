@@ -72,6 +72,7 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task progress = Task.CompletedTask;
         long origin = 0;
+        MachineCpu? machineCpu = null;
         var observer = new LoadObserver
         {
             Started = recorder =>
@@ -79,7 +80,11 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
                 origin = recorder.Origin;
                 progress = ProgressLine.RunAsync(recorder, options, index, interactive, log, stop.Token);
             },
-            MeasureStarting = () => scraper.BeforeAsync(ct),
+            MeasureStarting = async () =>
+            {
+                await scraper.BeforeAsync(ct);
+                machineCpu = MachineCpu.Start();
+            },
         };
         using var machine = MachineSpeed.Start();
         var recorded = await engine.RunAsync(observer, ct);
@@ -91,10 +96,12 @@ public sealed class Runner(Targets targets, int maxInFlight, bool interactive, T
         };
         await stop.CancelAsync();
         await progress;
+        var machineCores = machineCpu?.Cores();
         var services = await scraper.AfterAsync(ct);
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds;
         var gcPause = (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds;
-        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs);
+        return ResultBuilder.Summarize(index, options, plan.MaxSendLag, recorded, services, started, DateTimeOffset.UtcNow, cpu, gcPause, machineWalkMs,
+            machineCores);
     }
 
     public void Dispose()

@@ -88,11 +88,15 @@ public static class Diagnoses
             var served = s.Routes.Sum(r => r.Requests);
             if (served == 0 || s.LogRecords < LogRecordsPerRequest * served)
                 continue;
+            // Whoever reads the console (the orchestrator and the dashboard here, a log collector elsewhere) pays too.
+            var machine = run.Metrics.TryGetValue(ResultBuilder.MachineCpuMetric, out var m)
+                ? $", the whole machine {m.Value:0.###} cores, {Math.Max(0, m.Value - run.Services.Where(x => x.Valid).Sum(x => x.CpuCores)):0.###} of them outside the services"
+                : "";
             findings.Add(new($"⚠️ **Log records per request**: {s.Service} wrote {s.LogRecords} log records for {served} requests " +
-                             $"({(double)s.LogRecords / served:0.#} each; it used {s.CpuCores:0.###} cores)",
+                             $"({(double)s.LogRecords / served:0.#} each; it used {s.CpuCores:0.###} cores{machine})",
                 $"Take logging off {s.Service}'s hot path",
                 ["Raise the log level of the chatty categories (appsettings.json Logging:LogLevel: Microsoft.AspNetCore, System.Net.Http.HttpClient, Npgsql) to Warning",
-                 "The console logger formats and writes every record: at a few records per request it costs more than the request",
+                 "The console logger formats and writes every record: at a few records per request it costs more than the request, and whatever reads the console (here the orchestrator and the dashboard) pays again for every line",
                  "log_records_total by level counts what each service writes"]));
         }
     }

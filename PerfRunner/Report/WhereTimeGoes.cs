@@ -58,6 +58,13 @@ public static class WhereTimeGoes
         {
             md.AppendLine($"| {s.Service} | {N(s.CpuCores)} | {N(s.GcPauseMs)} | {s.Exceptions} | {string.Join(", ", s.Fallbacks.Select(f => $"{f.Key}: {f.Value}"))} |");
         }
+        if (run.Metrics.TryGetValue(ResultBuilder.MachineCpuMetric, out var machine))
+        {
+            var services = valid.Sum(s => s.CpuCores);
+            md.AppendLine($"| the whole machine (every process and the kernel) | {N(machine.Value)} | | | |").AppendLine();
+            md.AppendLine($"The services used {N(services)} of the machine's {N(machine.Value)} cores; the other {N(Math.Max(0, machine.Value - services))} " +
+                          "went to PostgreSQL, the dashboard, the orchestrator, PerfRunner and the kernel.");
+        }
         var bottleneck = valid.FirstOrDefault(s => s.Service == entryService)?.Downstream.OrderByDescending(d => d.Latency.MeanMs).FirstOrDefault();
         var heaviest = queries.OrderByDescending(x => x.Query.TotalMs).FirstOrDefault();
         md.AppendLine();

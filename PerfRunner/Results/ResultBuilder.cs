@@ -14,10 +14,13 @@ public static class ResultBuilder
     /// <summary>The mean time of <see cref="Measurement.MachineSpeed"/>'s walk through memory during the run: how fast the machine ran.</summary>
     public const string MachineWalkMetric = "machine_walk_ms";
 
+    /// <summary>The whole machine's CPU over the measured window: every process and the kernel (<see cref="Measurement.MachineCpu"/>).</summary>
+    public const string MachineCpuMetric = "cpu.machine.cores";
+
     public static RunSummary Summarize(
         int index, LoadProfile load, TimeSpan maxSendLag, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
         DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0,
-        double? machineWalkMs = null)
+        double? machineWalkMs = null, double? machineCpuCores = null)
     {
         var seconds = load.Duration.TotalSeconds;
         var succeeded = run.Completed - run.Failed;
@@ -54,6 +57,10 @@ public static class ResultBuilder
         if (machineWalkMs is { } walk)
         {
             metrics[MachineWalkMetric] = new(walk, "ms", "none");
+        }
+        if (machineCpuCores is { } machineCores)
+        {
+            metrics[MachineCpuMetric] = new(machineCores, "cores", "lower");
         }
         foreach (var s in services.Where(s => s.Valid))
         {
