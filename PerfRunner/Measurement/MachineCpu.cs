@@ -49,8 +49,8 @@ public sealed class MachineCpu
 
     /// <summary>
     /// Busy ticks of all CPUs in <paramref name="stat"/> (the kernel's text; its first line counts them all): user,
-    /// nice, system, irq, softirq and steal (time another tenant took counts as busy: the machine could not run ours);
-    /// idle and iowait are not. Null when there is no such line.
+    /// nice, system, irq and softirq. Idle and iowait are not, nor steal: the time the hypervisor gave another tenant
+    /// was no work of this machine's. Null when there is no such line.
     /// </summary>
     public static long? Busy(string stat)
     {
@@ -62,6 +62,6 @@ public sealed class MachineCpu
         if (fields.Length < 8)
             return null;
         // user nice system idle iowait irq softirq steal [guest guest_nice: already in user and nice]
-        return fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+        return fields[0] + fields[1] + fields[2] + fields[5] + fields[6];
     }
 }
