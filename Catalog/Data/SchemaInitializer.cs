@@ -68,22 +68,14 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
                 await InitializeAsync(cancellationToken);
                 return;
             }
-            catch (NpgsqlException e) when (e.IsTransient && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Creating {Table} failed (attempt {Attempt}): {Error}; trying again until {Deadline:O}",
-                    table, attempt, e.Message, deadline);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw Stopped();
-                }
-            }
             catch (Exception e) when (e is OperationCanceledException or NpgsqlException && cancellationToken.IsCancellationRequested)
             {
                 throw Stopped();
+            }
+            catch (NpgsqlException e) when (e.IsTransient && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("Creating {Table} failed (attempt {Attempt}): {Error}; trying again until {Deadline:O}",
+                    table, attempt, e.Message, deadline);
             }
             catch (NpgsqlException e)
             {
@@ -91,6 +83,8 @@ public abstract class SchemaInitializer(NpgsqlDataSource dataSource, string tabl
                     ? $"{table} could not be created: the database at {Where()} was still unreachable after {StartDeadline.TotalSeconds:0} s ({e.Message}). Start PostgreSQL, or point the service's connection string at one."
                     : $"{table} could not be created: the database at {Where()} refused it ({e.Message}). Check the service's connection string.", e);
             }
+            // A stop during the pause ends it without throwing; the next attempt, on the cancelled token, becomes the stop.
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

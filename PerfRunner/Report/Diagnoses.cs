@@ -89,8 +89,8 @@ public static class Diagnoses
             if (served == 0 || s.LogRecords < LogRecordsPerRequest * served)
                 continue;
             // Whoever reads the console (the orchestrator and the dashboard here, a log collector elsewhere) pays too.
-            var machine = run.Metrics.TryGetValue(ResultBuilder.MachineCpuMetric, out var m)
-                ? $", the whole machine {m.Value:0.###} cores, {Math.Max(0, m.Value - run.Services.Where(x => x.Valid).Sum(x => x.CpuCores)):0.###} of them outside the services"
+            var machine = ResultBuilder.MachineCores(run) is var (cores, outside)
+                ? $", the whole machine {cores:0.###} cores, {outside:0.###} of them outside the services"
                 : "";
             findings.Add(new($"⚠️ **Log records per request**: {s.Service} wrote {s.LogRecords} log records for {served} requests " +
                              $"({(double)s.LogRecords / served:0.#} each; it used {s.CpuCores:0.###} cores{machine})",

@@ -58,11 +58,10 @@ public static class WhereTimeGoes
         {
             md.AppendLine($"| {s.Service} | {N(s.CpuCores)} | {N(s.GcPauseMs)} | {s.Exceptions} | {string.Join(", ", s.Fallbacks.Select(f => $"{f.Key}: {f.Value}"))} |");
         }
-        if (run.Metrics.TryGetValue(ResultBuilder.MachineCpuMetric, out var machine))
+        if (ResultBuilder.MachineCores(run) is var (machine, outside))
         {
-            var services = valid.Sum(s => s.CpuCores);
-            md.AppendLine($"| the whole machine (every process and the kernel) | {N(machine.Value)} | | | |").AppendLine();
-            md.AppendLine($"The services used {N(services)} of the machine's {N(machine.Value)} cores; the other {N(Math.Max(0, machine.Value - services))} " +
+            md.AppendLine($"| the whole machine (every process and the kernel) | {N(machine)} | | | |").AppendLine();
+            md.AppendLine($"The services used {N(machine - outside)} of the machine's {N(machine)} cores; the other {N(outside)} " +
                           "went to PostgreSQL, the dashboard, the orchestrator, PerfRunner and the kernel.");
         }
         var bottleneck = valid.FirstOrDefault(s => s.Service == entryService)?.Downstream.OrderByDescending(d => d.Latency.MeanMs).FirstOrDefault();

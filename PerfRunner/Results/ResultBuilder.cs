@@ -17,6 +17,15 @@ public static class ResultBuilder
     /// <summary>The whole machine's CPU over the measured window: every process and the kernel (<see cref="Measurement.MachineCpu"/>).</summary>
     public const string MachineCpuMetric = "cpu.machine.cores";
 
+    /// <summary>
+    /// The whole machine's cores over the window and the part of them the services did not use (PostgreSQL, the
+    /// dashboard, the orchestrator, PerfRunner, the kernel); null for a run that did not count the machine.
+    /// </summary>
+    public static (double Machine, double OutsideServices)? MachineCores(RunSummary run) =>
+        run.Metrics.TryGetValue(MachineCpuMetric, out var machine)
+            ? (machine.Value, Math.Max(0, machine.Value - run.Services.Where(s => s.Valid).Sum(s => s.CpuCores)))
+            : null;
+
     public static RunSummary Summarize(
         int index, LoadProfile load, TimeSpan maxSendLag, RecordedRun run, IReadOnlyList<ServiceMetrics> services,
         DateTimeOffset started, DateTimeOffset ended, double generatorCpuCores, double generatorGcPauseMs = 0,

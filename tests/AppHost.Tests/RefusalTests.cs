@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SuperHeroes.Tests;
 
 namespace AppHost.Tests;
 
@@ -45,7 +46,7 @@ public sealed class RefusalTests
     {
         var appHostDll = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
         Assert.True(File.Exists(appHostDll), $"{appHostDll} is built beside the tests");
-        var start = new ProcessStartInfo(DotnetHost(), [appHostDll])
+        var start = new ProcessStartInfo(DotnetHost.Path, [appHostDll])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -61,8 +62,4 @@ public sealed class RefusalTests
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet");
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using SuperHeroes.Tests;
 
 namespace Fights.Api.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private ServiceProcess(Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "Fights.Api.dll")])
+        var start = new ProcessStartInfo(DotnetHost.Path, [Path.Combine(AppContext.BaseDirectory, "Fights.Api.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -99,8 +100,4 @@ public sealed class ServiceProcess : IAsyncDisposable
                 if (line.Contains(text, StringComparison.Ordinal))
                     seen.TrySetResult();
     }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", "..", "dotnet");
 }
